@@ -1,0 +1,3 @@
+// The whole schema, one file per module; drizzle-kit reads this file to generate migrations.
+export * from "./accounts.ts";
+export * from "./system.ts";

@@ -1,15 +1,22 @@
 // Message catalogues and locale-aware formatting. English is the reference catalogue; every other
 // catalogue is typed against it, so a missing string is a type error, not a blank on the page.
 import { accounts as enAccounts } from "./en/accounts.ts";
+import { admin as enAdmin } from "./en/admin.ts";
+import { api as enApi } from "./en/api.ts";
+import { backup as enBackup } from "./en/backup.ts";
 import { common as enCommon } from "./en/common.ts";
 import { accounts as esAccounts } from "./es/accounts.ts";
+import { admin as esAdmin } from "./es/admin.ts";
+import { api as esApi } from "./es/api.ts";
+import { backup as esBackup } from "./es/backup.ts";
 import { common as esCommon } from "./es/common.ts";
 
-const en = { ...enCommon, ...enAccounts };
+// One file per area, so that areas can grow without touching each other's catalogues.
+const en = { ...enCommon, ...enAccounts, ...enAdmin, ...enApi, ...enBackup };
 export type MessageKey = keyof typeof en;
 const catalogues: Record<Locale, Record<MessageKey, string>> = {
   en,
-  es: { ...esCommon, ...esAccounts },
+  es: { ...esCommon, ...esAccounts, ...esAdmin, ...esApi, ...esBackup },
 };
 
 export const LOCALES = ["en", "es"] as const;

@@ -128,7 +128,7 @@ export function render(
   c: AppContext,
   title: string,
   body: Child,
-  status: 200 | 201 | 400 | 403 | 404 | 409 | 422 | 429 | 500 = 200,
+  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503 = 200,
 ) {
   return c.html(
     <>

@@ -44,7 +44,7 @@ export const accounts = {
   "auth.signUp.haveAccount": "Already have an account?",
   "auth.signUp.emailTaken": "An account with this email address already exists. Sign in, or reset your password.",
   "auth.checkEmail.title": "Check your email",
-  "auth.checkEmail.text": "We sent a link to {email}. Open it to confirm your address, then sign in.",
+  "auth.checkEmail.text": "We sent a link to the address you gave. Open it to confirm your address, then sign in.",
   "auth.checkEmail.resend": "Send the link again",
   "auth.checkEmail.resent": "If that address has an unconfirmed account, a new link is on its way.",
   "auth.verify.title": "Confirm your email address",

@@ -45,7 +45,8 @@ export const accounts: Record<keyof typeof en, string> = {
   "auth.signUp.haveAccount": "¿Ya tienes una cuenta?",
   "auth.signUp.emailTaken": "Ya existe una cuenta con esta dirección. Inicia sesión o restablece tu contraseña.",
   "auth.checkEmail.title": "Revisa tu correo",
-  "auth.checkEmail.text": "Enviamos un enlace a {email}. Ábrelo para confirmar tu dirección y luego inicia sesión.",
+  "auth.checkEmail.text":
+    "Enviamos un enlace a la dirección que nos diste. Ábrelo para confirmar tu dirección y luego inicia sesión.",
   "auth.checkEmail.resend": "Enviar el enlace de nuevo",
   "auth.checkEmail.resent": "Si esa dirección tiene una cuenta sin confirmar, te enviamos un enlace nuevo.",
   "auth.verify.title": "Confirma tu dirección de correo",

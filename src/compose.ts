@@ -69,9 +69,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   });
   jobs.define<{ checkId: string }>({
     name: WORKER_CHECK_JOB,
-    concurrency: 4,
+    batchSize: 20,
     retryDelay: 1,
-    expireInSeconds: 30,
+    expireInSeconds: 10,
     handler: ({ checkId }) => runWorkerCheck(database.db, clock, checkId),
   });
   jobs.define<Record<string, never>>({

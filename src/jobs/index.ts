@@ -20,8 +20,10 @@ export interface JobDefinition<T = unknown> {
   /** First retry delay in seconds; doubled (with jitter) on each attempt. */
   retryDelay?: number;
   expireInSeconds?: number;
-  /** How many of this job one worker process runs at once. */
+  /** Pollers per worker process for this queue. */
   concurrency?: number;
+  /** Jobs fetched at once by each poller and run together. */
+  batchSize?: number;
 }
 
 export interface SendOptions {
@@ -57,11 +59,15 @@ export interface Jobs {
   stop(options?: { graceful?: boolean; timeout?: number }): Promise<void>;
 }
 
+// Supervision finds jobs whose worker died (active past their expiry) and retries them; every 10 s
+// instead of pg-boss's default minute, so a crashed worker's jobs come back quickly.
+const SUPERVISION = { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 } as const;
+
 export function createJobs(database: Database, log: (msg: string) => void = () => {}): Jobs {
   const boss =
     database.engine === "pglite" && database.pglite
-      ? new PgBoss({ db: fromPglite(database.pglite), backend: "pglite", schema: "pgboss" })
-      : new PgBoss({ connectionString: database.url, schema: "pgboss", max: 5 });
+      ? new PgBoss({ db: fromPglite(database.pglite), backend: "pglite", schema: "pgboss", ...SUPERVISION })
+      : new PgBoss({ connectionString: database.url, schema: "pgboss", max: 5, ...SUPERVISION });
   boss.on("error", (error) => log(`job engine error: ${error instanceof Error ? error.message : String(error)}`));
 
   const definitions = new Map<string, JobDefinition<never>>();
@@ -94,14 +100,31 @@ export function createJobs(database: Database, log: (msg: string) => void = () =
     },
     async work() {
       for (const d of definitions.values()) {
-        const concurrency = d.concurrency ?? 2;
-        for (let i = 0; i < concurrency; i++) {
-          await boss.work(d.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (batch) => {
-            for (const job of batch) {
-              await d.handler(job.data as never, { id: job.id, retryCount: job.retryCount ?? 0 });
-            }
-          });
-        }
+        // Batches keep a busy queue moving (burst: fetch again at once while batches come back full);
+        // each job in a batch is settled on its own, so one failure does not retry its neighbours.
+        await boss.work(
+          d.name,
+          {
+            batchSize: d.batchSize ?? 10,
+            localConcurrency: d.concurrency ?? 1,
+            pollingIntervalSeconds: 0.5,
+            burstWhenBatchFull: true,
+            perJobResults: true,
+          },
+          async (batch) =>
+            Promise.all(
+              batch.map(async (job) => {
+                try {
+                  await d.handler(job.data as never, { id: job.id, retryCount: job.retryCount ?? 0 });
+                  return { id: job.id, status: "completed" as const };
+                } catch (error) {
+                  log(`job ${d.name} ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+                  const message = error instanceof Error ? error.message : String(error);
+                  return { id: job.id, status: "failed" as const, output: { message } };
+                }
+              }),
+            ),
+        );
       }
     },
     async send(name, data, options = {}) {

@@ -53,7 +53,8 @@ export interface Jobs {
   work(): Promise<void>;
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
   failed(limit?: number): Promise<DeadJob[]>;
-  retry(name: string, id: string): Promise<void>;
+  /** Puts a failed job back in its queue; false when it is no longer failed. */
+  retry(name: string, id: string): Promise<boolean>;
   counts(): Promise<{ name: string; queued: number; active: number; failed: number }[]>;
   ready(): Promise<boolean>;
   stop(options?: { graceful?: boolean; timeout?: number }): Promise<void>;
@@ -161,7 +162,10 @@ export function createJobs(database: Database, log: (msg: string) => void = () =
       }));
     },
     async retry(name, id) {
-      await boss.retry(name, id);
+      if (!definitions.has(name)) return false;
+      const result = await boss.retry(name, id);
+      // The typings declare CommandResponse empty; at run time it carries the number of jobs changed.
+      return ((result as { affected?: number } | undefined)?.affected ?? 0) > 0;
     },
     async counts() {
       const rows = await database.rows<{ name: string; queued: number; active: number; failed: number }>(

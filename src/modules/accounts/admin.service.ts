@@ -1,4 +1,4 @@
-import { asc, count, eq, ilike, or } from "drizzle-orm";
+import { asc, count, desc, eq, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/index.ts";
 import { auditLog, branches, type Role, settings, users } from "../../db/schema/index.ts";
@@ -134,7 +134,7 @@ export async function recentAudit(db: DbOrTx, limit = 50) {
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .orderBy(asc(auditLog.createdAt))
+    .orderBy(desc(auditLog.createdAt))
     .limit(limit);
 }
 

@@ -30,9 +30,9 @@ import { rotateCsrf } from "../../middleware/csrf.ts";
 import { redirectWith } from "../../middleware/flash.ts";
 import { requireUser } from "../../middleware/guards.ts";
 import { Checkbox, CsrfField, ErrorSummary, type Errors, Field, Notice, Select } from "../components/form.tsx";
+import { checked, formFields } from "../form-data.ts";
 import { render } from "../layout.tsx";
 import { accountsContext } from "./auth.pages.tsx";
-import { checked, formFields } from "./form-data.ts";
 
 export function accountPages(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -124,12 +124,16 @@ export function accountPages(deps: Deps) {
               maxlength={40}
             />
             <Select
+              c={c}
+              errors={errors}
               name="locale"
               label={t("field.locale")}
               value={v.locale ?? "en"}
-              options={LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+              options={LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`), lang: l }))}
             />
             <Select
+              c={c}
+              errors={errors}
               name="profileVisibility"
               label={t("account.visibility")}
               hint={t("account.visibility.hint")}

@@ -27,9 +27,9 @@ import { redirectWith, setFlash } from "../../middleware/flash.ts";
 import { safeNext } from "../../middleware/guards.ts";
 import { CsrfField, ErrorSummary, type Errors, Field, Notice } from "../components/form.tsx";
 import { errorPage } from "../errors.page.tsx";
+import { formFields } from "../form-data.ts";
 import { render } from "../layout.tsx";
 import { clientKey } from "./client-key.ts";
-import { formFields } from "./form-data.ts";
 
 export function accountsContext(deps: Deps, c: AppContext): AccountsContext {
   return {

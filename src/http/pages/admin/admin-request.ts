@@ -1,15 +1,9 @@
-// Reading what an administration request carries: form fields, route ids and who is acting.
+// Reading what an administration request carries: route ids and who is acting.
+export { formFields } from "../form-data.ts";
+
 import { z } from "zod";
 import type { SessionUser } from "../../../modules/accounts/index.ts";
 import type { AppContext } from "../../context.ts";
-
-/** The submitted form as strings (these pages take no files or repeated fields). */
-export async function formFields(c: AppContext): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
-  return out;
-}
 
 const uuid = z.uuid();
 

@@ -59,8 +59,7 @@ export function auditPages(deps: Deps) {
 
   app.get("/", async (c) => {
     const t = c.var.tr.t;
-    // recentAudit returns oldest first; the log is read from the latest change backwards.
-    const entries = (await recentAudit(deps.db, AUDIT_ROWS)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const entries = await recentAudit(deps.db, AUDIT_ROWS);
     return adminRender(
       c,
       t("admin.audit.title"),

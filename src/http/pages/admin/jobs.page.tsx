@@ -195,11 +195,8 @@ export function jobPages(deps: Deps) {
   app.post("/retry", requireRole("admin"), async (c) => {
     const parsed = retryInput.safeParse(await formFields(c));
     // A second press, or a job someone else retried, is not an error: say it is no longer failed.
-    const job = parsed.success
-      ? (await deps.jobs.failed()).find((j) => j.id === parsed.data.id && j.name === parsed.data.name)
-      : undefined;
-    if (!job) return redirectWith(c, "/admin/jobs", "admin.jobs.notFailed", "warning");
-    await deps.jobs.retry(job.name, job.id);
+    const retried = parsed.success && (await deps.jobs.retry(parsed.data.name, parsed.data.id));
+    if (!retried) return redirectWith(c, "/admin/jobs", "admin.jobs.notFailed", "warning");
     return redirectWith(c, "/admin/jobs", "admin.jobs.retried");
   });
 

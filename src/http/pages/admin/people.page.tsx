@@ -14,11 +14,10 @@ import {
 } from "../../../modules/accounts/index.ts";
 import type { AppContext, AppEnv } from "../../context.ts";
 import { redirectWith } from "../../middleware/flash.ts";
-import { CsrfField, ErrorSummary, type Errors, Field } from "../components/form.tsx";
+import { CsrfField, ErrorSummary, type Errors, Field, Select } from "../components/form.tsx";
 import { errorPage } from "../errors.page.tsx";
 import { adminRender } from "./admin-layout.tsx";
 import { actor, formFields, uuidParam } from "./admin-request.ts";
-import { SelectField } from "./select-field.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -118,7 +117,7 @@ function PersonForm({
       <ErrorSummary c={c} errors={errors} />
       <form method="post" action={`/admin/people/${person.id}`} class="stack" novalidate>
         <CsrfField c={c} />
-        <SelectField
+        <Select
           c={c}
           name="role"
           label={t("admin.people.role")}
@@ -127,7 +126,7 @@ function PersonForm({
           value={values.role}
           errors={errors}
         />
-        <SelectField
+        <Select
           c={c}
           name="branchId"
           label={t("admin.people.branch")}

@@ -10,10 +10,9 @@ import {
 import type { AppContext, AppEnv } from "../../context.ts";
 import { redirectWith } from "../../middleware/flash.ts";
 import type { SettingsCache } from "../../middleware/session.ts";
-import { CsrfField, ErrorSummary, type Errors, Field } from "../components/form.tsx";
+import { CsrfField, ErrorSummary, type Errors, Field, Select } from "../components/form.tsx";
 import { adminRender } from "./admin-layout.tsx";
 import { actor, formFields } from "./admin-request.ts";
-import { SelectField } from "./select-field.tsx";
 
 type SettingsValues = Partial<Record<keyof LibrarySettings, string>>;
 
@@ -48,7 +47,7 @@ function settingsPage(c: AppContext, values: SettingsValues, errors?: Errors, st
           errors={errors}
           required
         />
-        <SelectField
+        <Select
           c={c}
           name="defaultLocale"
           label={t("admin.settings.defaultLocale")}

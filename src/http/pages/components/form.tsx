@@ -112,31 +112,38 @@ export function Checkbox({ name, label, checked, hint }: { name: string; label: 
   );
 }
 
-export function Select({
-  name,
-  label,
-  options,
-  value,
-  hint,
-}: {
+interface SelectProps {
+  c: AppContext;
   name: string;
   label: string;
-  options: { value: string; label: string }[];
-  value: string;
+  /** `lang` marks an option written in another language than the page (a language's own name). */
+  options: { value: string; label: string; lang?: string }[];
+  value: string | undefined;
+  errors?: Errors | undefined;
   hint?: string;
-}) {
+}
+
+/** A select whose error sits next to it and is announced with it, as Field does for inputs. */
+export function Select({ c, name, label, options, value, errors, hint }: SelectProps) {
   const id = `field-${name}`;
+  const error = errors?.[name];
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div class="field">
+    <div class={`field${error ? " field-error" : ""}`}>
       <label for={id}>{label}</label>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
-      <select id={id} name={name} aria-describedby={hint ? `${id}-hint` : undefined}>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          {errorText(c, error)}
+        </p>
+      )}
+      <select id={id} name={name} aria-describedby={describedBy} aria-invalid={error ? "true" : undefined}>
         {options.map((o) => (
-          <option value={o.value} selected={o.value === value}>
+          <option value={o.value} lang={o.lang} selected={o.value === value}>
             {o.label}
           </option>
         ))}

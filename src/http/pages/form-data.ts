@@ -1,4 +1,4 @@
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../context.ts";
 
 /** The submitted form as strings (files and repeated fields are not used by these pages). */
 export async function formFields(c: AppContext): Promise<Record<string, string>> {

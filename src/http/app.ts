@@ -58,11 +58,15 @@ export function createApp(deps: Deps) {
   app.use(identify(deps, cache));
   app.use(flash);
   app.use(
-    csrf(deps, (c) =>
-      isApi(c)
-        ? problem(c, 403, "CSRF token missing or invalid", "Send the X-CSRF-Token header, or authenticate with a bearer token.")
-        : errorPage(c, "csrf"),
-    ),
+    csrf(deps, {
+      onFailure: (c) =>
+        isApi(c)
+          ? problem(c, 403, "CSRF token missing or invalid", "Send the X-CSRF-Token header, or authenticate with a bearer token.")
+          : errorPage(c, "csrf"),
+      // Only the session cookie is ambient: an API call with a bearer token (valid or not) or with no
+      // session at all has nothing to forge, and is answered by the API's own 401/403.
+      exempt: (c) => isApi(c) && (!!c.req.header("authorization") || !c.get("sessionToken")),
+    }),
   );
 
   app.route("/api", apiRoutes(deps));

@@ -1,9 +1,12 @@
 // The JSON API: /api/v1 (one route and handler file per resource), its OpenAPI 3.1 document at
 // /api/openapi.json, and the reference page at /api/docs rendered from that same document.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { Deps } from "../../compose.ts";
+import { hitRateLimit, RATE_LIMITS } from "../../modules/accounts/index.ts";
 import type { AppEnv } from "../context.ts";
+import { clientKey } from "../pages/account/client-key.ts";
+import { problem } from "../problem.ts";
 import { branchesHandlers } from "./branches.handlers.ts";
 import { apiReferencePage } from "./docs.page.tsx";
 import { meHandlers } from "./me.handlers.ts";
@@ -26,8 +29,29 @@ export function apiRoutes(deps: Deps) {
   };
 
   const api = new Hono<AppEnv>();
+  api.use("/v1/*", limitWrites(deps));
   api.route("/v1", v1);
   api.get("/openapi.json", (c) => c.json(getDocument()));
   api.get("/docs", (c) => apiReferencePage(c, getDocument()));
   return api;
+}
+
+/** Writes are limited per person, so a runaway script cannot flood the library's data; reads are cheap and free. */
+function limitWrites(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    const who = c.var.user?.id ?? clientKey(c, deps.secretKey, deps.config.trustProxy);
+    const result = await hitRateLimit(deps.db, deps.clock, `api-write:${who}`, RATE_LIMITS.apiWrite);
+    if (!result.allowed) {
+      c.header("Retry-After", String(result.retryAfterSeconds));
+      const t = c.var.tr.t;
+      return problem(
+        c,
+        429,
+        t("error.rateLimited.title"),
+        t("error.rateLimited.text", { minutes: Math.ceil(result.retryAfterSeconds / 60) }),
+      );
+    }
+    return next();
+  };
 }

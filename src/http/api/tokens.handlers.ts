@@ -27,11 +27,11 @@ function tokenJson(token: ApiTokenSummary) {
 }
 
 /**
- * Why these scopes may not be granted, if they may not: the admin scope is for staff (as on the account
+ * Why these scopes may not be granted, if they may not: the admin scope is for administrators (as on the account
  * page), and a token cannot mint a token stronger than itself, or one leaked token would yield any other.
  */
 function refusal(user: SessionUser, held: ApiScope[] | null, wanted: ApiScope[]): MessageKey | null {
-  if (wanted.includes("admin") && !hasRole(user, "staff")) return "account.tokens.adminOnly";
+  if (wanted.includes("admin") && !hasRole(user, "admin")) return "account.tokens.adminOnly";
   if (held && wanted.some((s) => !held.includes(s))) return "api.tokens.widerThanSelf";
   return null;
 }

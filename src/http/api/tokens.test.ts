@@ -84,16 +84,41 @@ describeEachEngine("API /api/v1/me/tokens", (engine) => {
     expect((await res.json()).scopes).toEqual(["read", "write"]);
   });
 
-  it("does not let a patron ask for the admin scope, but lets staff", async () => {
-    const patron = await personWithToken(deps, ["write"]);
-    const refused = await create(patron.auth, { name: "Admin", scopes: ["write", "admin"] });
-    expect(refused.status).toBe(403);
-    expect((await refused.json()).errors).toEqual([
-      { field: "scopes", message: "Only staff can create tokens with the admin scope." },
-    ]);
+  it("gives the admin scope to administrators only", async () => {
+    for (const role of ["patron", "staff"] as const) {
+      const person = await personWithToken(deps, ["write", "admin"], role);
+      const refused = await create(person.auth, { name: "Admin", scopes: ["write", "admin"] });
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).errors).toEqual([
+        { field: "scopes", message: "Only administrators can create tokens with the admin scope." },
+      ]);
+    }
+    const admin = await personWithToken(deps, ["write", "admin"], "admin");
+    expect((await create(admin.auth, { name: "Admin", scopes: ["admin"] })).status).toBe(201);
+  });
 
-    const staff = await personWithToken(deps, ["write", "admin"], "staff");
-    expect((await create(staff.auth, { name: "Admin", scopes: ["admin"] })).status).toBe(201);
+  it("limits writes per person with 429 and Retry-After, and leaves reads alone", async () => {
+    const { auth } = await personWithToken(deps, ["read", "write"]);
+    const missing = `/api/v1/me/tokens/${"0".repeat(8)}-0000-7000-8000-${"0".repeat(12)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await app.request(missing, { method: "DELETE", headers: auth })).status);
+    expect(statuses.slice(0, 120).every((s) => s === 404)).toBe(true);
+    const limited = await app.request(missing, { method: "DELETE", headers: auth });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await app.request("/api/v1/me", { headers: auth })).status).toBe(200);
+  });
+
+  it("answers an unsafe request with a bad token or no credentials with 401, not a CSRF error", async () => {
+    const bogus = await create({ authorization: "Bearer circ_not-a-real-token" }, { name: "x", scopes: ["read"] });
+    expect(bogus.status).toBe(401);
+    expect(bogus.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    const anonymous = await app.request("/api/v1/me", {
+      method: "PATCH",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    expect(anonymous.status).toBe(401);
   });
 
   it("does not let a token create a token with scopes it lacks", async () => {

@@ -15,10 +15,16 @@ export function rotateCsrf(c: AppContext, secretKey: string) {
 
 /**
  * Signed double-submit tokens: a random secret in an httpOnly cookie, and an HMAC of it in each form.
- * API requests with a bearer token carry no ambient credentials and are exempt.
  */
 export const csrf =
-  (deps: Deps, onFailure: (c: AppContext) => Response | Promise<Response>): MiddlewareHandler<AppEnv> =>
+  (
+    deps: Deps,
+    options: {
+      onFailure: (c: AppContext) => Response | Promise<Response>;
+      /** Requests that carry no ambient credential a forger could borrow (API calls without a session). */
+      exempt: (c: AppContext) => boolean;
+    },
+  ): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     let secret = readCookie(c, CSRF_COOKIE);
     if (!secret) {
@@ -27,7 +33,7 @@ export const csrf =
     }
     const expected = hmac(deps.secretKey, `csrf:${secret}`);
     c.set("csrfToken", expected);
-    if (UNSAFE.has(c.req.method) && !c.get("apiScopes")) {
+    if (UNSAFE.has(c.req.method) && !options.exempt(c)) {
       let sent = c.req.header("x-csrf-token") ?? "";
       if (!sent) {
         const type = c.req.header("content-type") ?? "";
@@ -36,7 +42,7 @@ export const csrf =
           sent = typeof body._csrf === "string" ? body._csrf : "";
         }
       }
-      if (!sent || !safeEqual(sent, expected)) return onFailure(c);
+      if (!sent || !safeEqual(sent, expected)) return options.onFailure(c);
     }
     await next();
   };

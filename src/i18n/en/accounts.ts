@@ -128,7 +128,7 @@ export const accounts = {
   "account.tokens.scopes": "Scopes",
   "account.tokens.scope.read": "read: see your account and the library's content",
   "account.tokens.scope.write": "write: change things as you",
-  "account.tokens.scope.admin": "admin: administration (staff only)",
+  "account.tokens.scope.admin": "admin: administration (administrators only)",
   "account.tokens.create": "Create token",
   "account.tokens.created": "Copy your new token now. It will not be shown again:",
   "account.tokens.none": "You have no API tokens.",
@@ -137,5 +137,5 @@ export const accounts = {
   "account.tokens.lastUsed": "Last used",
   "account.tokens.never": "never",
   "account.tokens.createdAt": "Created",
-  "account.tokens.adminOnly": "Only staff can create tokens with the admin scope.",
+  "account.tokens.adminOnly": "Only administrators can create tokens with the admin scope.",
 } as const;

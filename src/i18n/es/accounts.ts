@@ -131,7 +131,7 @@ export const accounts: Record<keyof typeof en, string> = {
   "account.tokens.scopes": "Permisos",
   "account.tokens.scope.read": "read: ver tu cuenta y el contenido de la biblioteca",
   "account.tokens.scope.write": "write: hacer cambios en tu nombre",
-  "account.tokens.scope.admin": "admin: administración (solo personal)",
+  "account.tokens.scope.admin": "admin: administración (solo personas administradoras)",
   "account.tokens.create": "Crear token",
   "account.tokens.created": "Copia tu token nuevo ahora. No se volverá a mostrar:",
   "account.tokens.none": "No tienes tokens de la API.",
@@ -140,5 +140,5 @@ export const accounts: Record<keyof typeof en, string> = {
   "account.tokens.lastUsed": "Último uso",
   "account.tokens.never": "nunca",
   "account.tokens.createdAt": "Creado",
-  "account.tokens.adminOnly": "Solo el personal puede crear tokens con el permiso admin.",
+  "account.tokens.adminOnly": "Solo las personas administradoras pueden crear tokens con el permiso admin.",
 };

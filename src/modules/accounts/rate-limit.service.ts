@@ -12,6 +12,8 @@ export const RATE_LIMITS = {
   signIn: { limit: 10, windowSeconds: 15 * 60 },
   passwordReset: { limit: 5, windowSeconds: 60 * 60 },
   signUp: { limit: 20, windowSeconds: 60 * 60 },
+  /** Changes through the API, per person (or per client when signed out). Reads are not limited. */
+  apiWrite: { limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

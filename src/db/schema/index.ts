@@ -1,3 +1,4 @@
 // The whole schema, one file per module; drizzle-kit reads this file to generate migrations.
 export * from "./accounts.ts";
+export * from "./catalog.ts";
 export * from "./system.ts";

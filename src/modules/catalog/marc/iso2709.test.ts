@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readIso2709 } from "./iso2709.ts";
 import { control, dataFields, firstSub, type ReadItem } from "./record.ts";
 
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/marc/${name}`, import.meta.url)));
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../samples/marc/${name}`, import.meta.url)));
 
 async function readAll(chunks: Iterable<Uint8Array>): Promise<ReadItem[]> {
   const out: ReadItem[] = [];

@@ -6,7 +6,7 @@ import { mapMarc } from "./marc-mapping.ts";
 import { readMarcXml } from "./marcxml.ts";
 import type { MarcRecord } from "./record.ts";
 
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/marc/${name}`, import.meta.url)));
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../samples/marc/${name}`, import.meta.url)));
 async function records(reader: AsyncGenerator<{ ok: boolean; record?: MarcRecord }>) {
   const out: MarcRecord[] = [];
   for await (const item of reader) if (item.ok && item.record) out.push(item.record);

@@ -18,6 +18,7 @@ import {
   purgeExpiredSessions,
   randomToken,
 } from "./modules/accounts/index.ts";
+import { CATALOG_IMPORT_JOB, runQueuedImport } from "./modules/catalog/index.ts";
 import { runWorkerCheck, WORKER_CHECK_JOB } from "./modules/system/index.ts";
 
 export interface Deps {
@@ -73,6 +74,14 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     retryDelay: 1,
     expireInSeconds: 10,
     handler: ({ checkId }) => runWorkerCheck(database.db, clock, checkId),
+  });
+  jobs.define<{ runId: string }>({
+    name: CATALOG_IMPORT_JOB,
+    retryLimit: 2,
+    expireInSeconds: 3600,
+    concurrency: 1,
+    batchSize: 1,
+    handler: ({ runId }) => runQueuedImport(database.db, clock, runId, config.dataDir),
   });
   jobs.define<Record<string, never>>({
     name: "accounts.purge-sessions",

@@ -1,6 +1,7 @@
 // createApp(deps): one Hono app that serves the pages, the JSON API and the health checks.
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { uuidv7 } from "uuidv7";
 import type { Deps } from "../compose.ts";
@@ -20,6 +21,8 @@ import { problem } from "./problem.ts";
 import { staticFiles } from "./static.ts";
 
 const isApi = (c: AppContext) => c.req.path.startsWith("/api/");
+const FORM_LIMIT = 1024 * 1024;
+const UPLOAD_LIMIT = 210 * 1024 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -56,6 +59,18 @@ export function createApp(deps: Deps) {
   });
 
   app.use(identify(deps, cache));
+  // Bodies are bounded before anything reads them: forms and API calls are small; only catalogue
+  // uploads are large.
+  app.use(async (c, next) => {
+    const maxSize = c.req.path === "/admin/imports" ? UPLOAD_LIMIT : FORM_LIMIT;
+    return bodyLimit({
+      maxSize,
+      onError: (c) =>
+        isApi(c)
+          ? problem(c, 413, "Request body too large", `At most ${maxSize} bytes.`)
+          : errorPage(c as AppContext, "tooLarge"),
+    })(c, next);
+  });
   app.use(flash);
   app.use(
     csrf(deps, {

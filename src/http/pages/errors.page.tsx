@@ -2,8 +2,8 @@ import type { MessageKey } from "../../i18n/index.ts";
 import type { AppContext } from "../context.ts";
 import { render } from "./layout.tsx";
 
-type ErrorKind = "404" | "403" | "500" | "csrf" | "rateLimited";
-const STATUS = { "404": 404, "403": 403, "500": 500, csrf: 403, rateLimited: 429 } as const;
+type ErrorKind = "404" | "403" | "500" | "csrf" | "rateLimited" | "tooLarge";
+const STATUS = { "404": 404, "403": 403, "500": 500, csrf: 403, rateLimited: 429, tooLarge: 413 } as const;
 
 export function errorPage(c: AppContext, kind: ErrorKind, vars: Record<string, string | number> = {}) {
   const t = c.var.tr.t;

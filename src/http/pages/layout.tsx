@@ -128,12 +128,13 @@ export function render(
   c: AppContext,
   title: string,
   body: Child,
-  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503 = 200,
+  status: 200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 = 200,
+  extra: { head?: Child } = {},
 ) {
   return c.html(
     <>
       {raw("<!doctype html>")}
-      <Layout c={c} title={title}>
+      <Layout c={c} title={title} head={extra.head}>
         {body}
       </Layout>
     </>,

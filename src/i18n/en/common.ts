@@ -32,6 +32,8 @@ export const common = {
   "error.csrf.text": "For your security, forms expire. Go back, reload the page and send it again.",
   "error.rateLimited.title": "Too many attempts",
   "error.rateLimited.text": "Please wait {minutes} minutes and try again.",
+  "error.tooLarge.title": "Too much at once",
+  "error.tooLarge.text": "What you sent is larger than this page accepts. For catalogue files, the limit is 200 MB.",
   "error.backHome": "Back to the home page",
   "form.errorSummary": "There is a problem",
   "form.required": "required",

@@ -5,3 +5,4 @@ export * from "./import-sources.ts";
 export * from "./isbn.ts";
 export type { BadRecord } from "./marc/record.ts";
 export { refreshSearchDocuments } from "./search-document.queries.ts";
+export * from "./import-runs.service.ts";

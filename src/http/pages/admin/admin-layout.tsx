@@ -20,6 +20,7 @@ export const SECTIONS: readonly AdminSection[] = [
   { path: "/branches", label: "admin.nav.branches", summary: "admin.section.branches", role: "admin" },
   { path: "/people", label: "admin.nav.people", summary: "admin.section.people", role: "admin" },
   { path: "/settings", label: "admin.nav.settings", summary: "admin.section.settings", role: "admin" },
+  { path: "/imports", label: "admin.nav.imports", summary: "admin.section.imports", role: "staff" },
   { path: "/outbox", label: "admin.nav.outbox", summary: "admin.section.outbox", role: "staff" },
   { path: "/jobs", label: "admin.nav.jobs", summary: "admin.section.jobs", role: "staff" },
   { path: "/audit", label: "admin.nav.audit", summary: "admin.section.audit", role: "staff" },
@@ -57,7 +58,13 @@ export function AdminNav({ c }: { c: AppContext }) {
 }
 
 /** Renders an administration page: the site layout, the section list, then the page. */
-export function adminRender(c: AppContext, title: string, body: Child, status?: Parameters<typeof render>[3]) {
+export function adminRender(
+  c: AppContext,
+  title: string,
+  body: Child,
+  status?: Parameters<typeof render>[3],
+  extra?: Parameters<typeof render>[4],
+) {
   return render(
     c,
     title,
@@ -66,5 +73,6 @@ export function adminRender(c: AppContext, title: string, body: Child, status?: 
       {body}
     </>,
     status,
+    extra,
   );
 }

@@ -1,5 +1,5 @@
 // The staff administration area under /admin: branches, people and roles, library settings, the email
-// outbox, background jobs and the audit log. Every page needs the staff role at least; SECTIONS says
+// outbox, catalogue imports, background jobs and the audit log. Every page needs the staff role at least; SECTIONS says
 // which sections need more, and the same list builds the section menu, so the two cannot disagree.
 import { Hono } from "hono";
 import type { Deps } from "../../../compose.ts";
@@ -10,6 +10,7 @@ import { SECTIONS } from "./admin-layout.tsx";
 import { auditPages } from "./audit.page.tsx";
 import { branchPages } from "./branches.page.tsx";
 import { dashboardPage } from "./dashboard.page.tsx";
+import { importPages } from "./imports.page.tsx";
 import { jobPages } from "./jobs.page.tsx";
 import { outboxPages } from "./outbox.page.tsx";
 import { peoplePages } from "./people.page.tsx";
@@ -25,6 +26,7 @@ export function adminPages(deps: Deps, cache: SettingsCache) {
   app.route("/branches", branchPages(deps));
   app.route("/people", peoplePages(deps));
   app.route("/settings", settingsPages(deps, cache));
+  app.route("/imports", importPages(deps));
   app.route("/outbox", outboxPages(deps));
   app.route("/jobs", jobPages(deps));
   app.route("/audit", auditPages(deps));

@@ -1,8 +1,15 @@
 // The demo library that a first `npm start` shows: Riverside Public Library, two branches, staff and patrons.
+import { createReadStream, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { count } from "drizzle-orm";
 import type { Deps } from "../compose.ts";
 import { users } from "../db/schema/index.ts";
 import { createVerifiedUser, saveBranch, saveLibrarySettings } from "../modules/accounts/index.ts";
+import { detectFormat, importCatalog, importItems } from "../modules/catalog/index.ts";
+
+/** Real Library of Congress records shipped with the project (samples/marc/README.md says where from). */
+const SAMPLE_FILES = ["marc.dat", "one.dat", "batch.xml", "utf8.xml"];
+const samplePath = (name: string) => fileURLToPath(new URL(`../../samples/marc/${name}`, import.meta.url));
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@riverside.example", password: "riverside-admin-demo", displayName: "Rosa Alvarez", role: "admin" as const },
@@ -50,6 +57,14 @@ export async function seedDemo(deps: Pick<Deps, "db" | "clock">) {
   const branchId = main.ok ? main.value.id : null;
   for (const a of DEMO_ACCOUNTS) {
     await createVerifiedUser(deps, { ...a, branchId: a.role === "patron" ? null : branchId });
+  }
+  await seedCatalogue(deps);
+}
+
+export async function seedCatalogue(deps: Pick<Deps, "db">) {
+  for (const name of SAMPLE_FILES) {
+    const format = detectFormat(readFileSync(samplePath(name)).subarray(0, 64), name);
+    await importCatalog(deps.db, importItems(format, createReadStream(samplePath(name))));
   }
 }
 

@@ -2,6 +2,7 @@
 
 import { parseArgs } from "node:util";
 import { type ServerType, serve } from "@hono/node-server";
+import { runBackupCommand } from "../src/backup/index.ts";
 import { compose, type Deps } from "../src/compose.ts";
 import { ConfigError, loadConfig } from "../src/config/index.ts";
 import { createApp } from "../src/http/app.ts";
@@ -159,6 +160,19 @@ async function main() {
       await deps.close();
       if (!created.ok) fail(`An account with ${email} already exists.`);
       console.log(`Administrator created: ${email}${values.password ? "" : `\nPassword: ${password}`}`);
+      return;
+    }
+    case "export":
+    case "import-backup": {
+      // Checked before boot, so that a usage mistake neither opens nor migrates a database.
+      if (command === "import-backup" && !sub) fail(HELP["import-backup"] ?? "");
+      const deps = await boot();
+      const done = await runBackupCommand(deps, command, {
+        out: typeof values.out === "string" ? values.out : undefined,
+        dir: sub,
+      });
+      await deps.close();
+      if (!done) process.exit(1);
       return;
     }
     default: {

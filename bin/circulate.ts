@@ -1,5 +1,7 @@
 // The `circulate` command line: start, web, worker, migrate, seed, admin and backups.
 
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { type ServerType, serve } from "@hono/node-server";
 import { runBackupCommand } from "../src/backup/index.ts";
@@ -7,7 +9,9 @@ import { compose, type Deps } from "../src/compose.ts";
 import { ConfigError, loadConfig } from "../src/config/index.ts";
 import { createApp } from "../src/http/app.ts";
 import { createVerifiedUser, randomToken } from "../src/modules/accounts/index.ts";
+import { createImportRun, executeImport, type ImportFormat, sniffFormat } from "../src/modules/catalog/index.ts";
 import { demoCredentialsText, isEmpty, seedDemo } from "../src/seed/demo.ts";
+import { progressLine } from "./progress.ts";
 
 const HELP: Record<string, string> = {
   main: `circulate — a community and outreach platform for libraries
@@ -21,6 +25,7 @@ Commands:
   migrate               apply database migrations and exit
   seed demo             load the demo library (Riverside Public Library)
   admin create          create an administrator account
+  import [marc|csv] FILE   load catalogue records (MARC 21, MARCXML or CSV), with a progress bar and a report
   export                write a full backup (database dump and uploaded files)
   import-backup DIR     restore a backup written by export into an empty database
 
@@ -41,6 +46,16 @@ Creates a verified administrator. Without --password a strong one is generated a
 
 Writes a full backup to DIR (default ./backups/circulate-<time>): database.sql (a PostgreSQL-compatible
 dump of every table), the uploaded files and a manifest.`,
+  import: `circulate import [marc|csv] FILE
+
+Loads catalogue records into the configured database. "marc" reads MARC 21 (ISO 2709, MARC-8 or UTF-8)
+and MARCXML, told apart by the file's content; "csv" reads CSV with a header row (columns: title, subtitle,
+authors, isbn, control_number, subjects, series, summary, language, format, publisher, year, extent,
+edition). Without a kind, the format is recognised from the file.
+
+Records already in the catalogue are matched by control number, then ISBN, and updated; unchanged records
+are left alone, so importing the same file twice changes nothing. Each bad record is reported with its
+position and the reason, and the rest are imported. The import also appears at /admin/imports.`,
   "import-backup": `circulate import-backup DIR
 
 Restores a backup written by 'circulate export' into the configured database, which must be empty.`,
@@ -93,6 +108,35 @@ async function maybeSeed(deps: Deps) {
   }
 }
 
+async function importFile(deps: Deps, file: string, kind: "marc" | "csv" | undefined) {
+  const sniffed = await sniffFormat(file, path.basename(file));
+  const format: ImportFormat = kind === "csv" ? "csv" : kind === "marc" && sniffed === "csv" ? "marc" : sniffed;
+  const totalBytes = statSync(file).size;
+  const run = await createImportRun(deps.db, {
+    fileName: path.basename(file),
+    filePath: null,
+    format,
+    totalBytes,
+    startedBy: null,
+  });
+  const bar = progressLine(`Importing ${path.basename(file)} (${format})`);
+  const started = Date.now();
+  const summary = (r: { processed: number; imported: number; updated: number; unchanged: number; failed: number }) => {
+    const perSecond = Math.round(r.processed / Math.max(0.001, (Date.now() - started) / 1000));
+    return `${r.processed} records: ${r.imported} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} bad · ${perSecond}/s`;
+  };
+  const report = await executeImport(deps.db, deps.clock, run, file, (p) => bar.update(p.bytesRead, p.totalBytes, summary(p)));
+  bar.finish(summary(report));
+  if (report.problems.length) {
+    console.log(`\n${report.failed} record(s) were not imported:`);
+    for (const p of report.problems.slice(0, 20)) {
+      console.log(`  record ${p.position}${p.offset === null ? "" : ` (byte ${p.offset})`}: ${p.reason}`);
+    }
+    if (report.problems.length > 20)
+      console.log(`  ...and ${report.problems.length - 20} more: see ${deps.config.baseUrl}/admin/imports/${run.id}`);
+  }
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -127,6 +171,19 @@ async function main() {
         deps.log.info(`worker running (${deps.database.engine}, pid ${process.pid})`);
       }
       onShutdown(deps, server);
+      return;
+    }
+    case "import": {
+      const kind = sub === "marc" || sub === "csv" ? sub : undefined;
+      const file = kind ? positionals[2] : sub;
+      if (!file) fail(HELP.import ?? "");
+      if (!existsSync(file)) fail(`No such file: ${file}`);
+      const deps = await boot();
+      try {
+        await importFile(deps, file, kind);
+      } finally {
+        await deps.close();
+      }
       return;
     }
     case "migrate": {

@@ -50,4 +50,15 @@ describe("circulate CLI", () => {
       "--email must be an email address",
     );
   }, 60_000);
+
+  it("imports a MARC file with a progress line and a report of each bad record", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "circulate-cli-import-"));
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+    const r = await run(["import", "marc", "samples/marc/bad_records.mrc"], env);
+    expect(r.code).toBe(0);
+    expect(r.output).toMatch(/100% 8 records: 1 new, 0 updated, 1 unchanged, 6 bad/);
+    expect(r.output).toContain("record 2 (byte 127): the base address of data (99937) is outside the record");
+    expect(r.output).toContain("record 7 (byte 764): the record has no fields");
+    expect((await run(["import", "nope.mrc"], env)).output).toContain("No such file: nope.mrc");
+  }, 60_000);
 });

@@ -163,7 +163,8 @@ export const admin = {
   "admin.nav.imports": "Catalogue imports",
   "admin.section.imports": "Load records from your library system (MARC 21, MARCXML or CSV) and follow each import.",
   "admin.imports.title": "Catalogue imports",
-  "admin.imports.intro": "Upload an export from your library system. Records already in the catalogue are matched by control number, then ISBN, and updated instead of duplicated; a record that has not changed is left as it is.",
+  "admin.imports.intro":
+    "Upload an export from your library system. Records already in the catalogue are matched by control number, then ISBN, and updated instead of duplicated; a record that has not changed is left as it is.",
   "admin.imports.file": "File to import",
   "admin.imports.file.hint": "MARC 21 (.mrc, .dat; MARC-8 or UTF-8), MARCXML (.xml) or CSV (.csv), up to 200 MB.",
   "admin.imports.format": "Format",
@@ -175,7 +176,8 @@ export const admin = {
   "admin.imports.noFile": "Choose a file to import",
   "admin.imports.tooLarge": "The file is larger than 200 MB. Split the export into smaller files.",
   "admin.imports.csvHelp": "CSV columns",
-  "admin.imports.csvHelp.text": "The first row names the columns, in any order. Only title is required. Several authors or subjects are separated by semicolons; a role goes in brackets after a name, for example \"Rabassa, Gregory (translator)\".",
+  "admin.imports.csvHelp.text":
+    'The first row names the columns, in any order. Only title is required. Several authors or subjects are separated by semicolons; a role goes in brackets after a name, for example "Rabassa, Gregory (translator)".',
   "admin.imports.history": "Recent imports",
   "admin.imports.none": "No imports yet.",
   "admin.imports.when": "Started",

@@ -169,7 +169,8 @@ export const admin: Record<keyof typeof en, string> = {
   "admin.nav.imports": "Importaciones del catálogo",
   "admin.section.imports": "Carga registros desde tu sistema de biblioteca (MARC 21, MARCXML o CSV) y sigue cada importación.",
   "admin.imports.title": "Importaciones del catálogo",
-  "admin.imports.intro": "Sube una exportación de tu sistema de biblioteca. Los registros que ya están en el catálogo se reconocen por número de control y luego por ISBN, y se actualizan en vez de duplicarse; un registro que no ha cambiado se deja como está.",
+  "admin.imports.intro":
+    "Sube una exportación de tu sistema de biblioteca. Los registros que ya están en el catálogo se reconocen por número de control y luego por ISBN, y se actualizan en vez de duplicarse; un registro que no ha cambiado se deja como está.",
   "admin.imports.file": "Archivo que quieres importar",
   "admin.imports.file.hint": "MARC 21 (.mrc, .dat; MARC-8 o UTF-8), MARCXML (.xml) o CSV (.csv), hasta 200 MB.",
   "admin.imports.format": "Formato",
@@ -181,7 +182,8 @@ export const admin: Record<keyof typeof en, string> = {
   "admin.imports.noFile": "Elige un archivo para importar",
   "admin.imports.tooLarge": "El archivo ocupa más de 200 MB. Divide la exportación en archivos más pequeños.",
   "admin.imports.csvHelp": "Columnas del CSV",
-  "admin.imports.csvHelp.text": "La primera fila nombra las columnas, en cualquier orden. Solo el título es obligatorio. Si hay varios autores o materias, sepáralos con punto y coma; el rol va entre paréntesis después del nombre, por ejemplo \"Rabassa, Gregory (translator)\".",
+  "admin.imports.csvHelp.text":
+    'La primera fila nombra las columnas, en cualquier orden. Solo el título es obligatorio. Si hay varios autores o materias, sepáralos con punto y coma; el rol va entre paréntesis después del nombre, por ejemplo "Rabassa, Gregory (translator)".',
   "admin.imports.history": "Importaciones recientes",
   "admin.imports.none": "Todavía no hay importaciones.",
   "admin.imports.when": "Inicio",

@@ -35,7 +35,8 @@ export const common: Record<keyof typeof en, string> = {
   "error.rateLimited.title": "Demasiados intentos",
   "error.rateLimited.text": "Espera {minutes} minutos e inténtalo de nuevo.",
   "error.tooLarge.title": "Demasiado de una vez",
-  "error.tooLarge.text": "Lo que enviaste es más grande de lo que acepta esta página. Para archivos del catálogo, el límite es de 200 MB.",
+  "error.tooLarge.text":
+    "Lo que enviaste es más grande de lo que acepta esta página. Para archivos del catálogo, el límite es de 200 MB.",
   "error.backHome": "Volver a la página de inicio",
   "form.errorSummary": "Hay un problema",
   "form.required": "obligatorio",

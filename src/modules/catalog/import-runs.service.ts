@@ -71,7 +71,10 @@ export async function executeImport(
   try {
     const report = await importCatalog(
       db,
-      importItems(run.format, counted(path, (n) => (bytesRead += n))),
+      importItems(
+        run.format,
+        counted(path, (n) => (bytesRead += n)),
+      ),
       async (counts, newProblems) => {
         const keep = newProblems.slice(0, Math.max(0, MAX_PROBLEMS - stored));
         stored += keep.length;
@@ -90,7 +93,10 @@ export async function executeImport(
     return report;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.update(importRuns).set({ status: "failed", error: message, finishedAt: clock.now() }).where(eq(importRuns.id, run.id));
+    await db
+      .update(importRuns)
+      .set({ status: "failed", error: message, finishedAt: clock.now() })
+      .where(eq(importRuns.id, run.id));
     throw error;
   }
 }
@@ -110,6 +116,7 @@ export async function getImportRun(db: DbOrTx, id: string): Promise<ImportRun | 
   return run ?? null;
 }
 
-export const listImportRuns = (db: DbOrTx, limit = 20) => db.select().from(importRuns).orderBy(desc(importRuns.createdAt)).limit(limit);
+export const listImportRuns = (db: DbOrTx, limit = 20) =>
+  db.select().from(importRuns).orderBy(desc(importRuns.createdAt)).limit(limit);
 
 export type { BadRecord };

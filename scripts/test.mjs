@@ -52,6 +52,25 @@ try {
   passed = json.numPassedTests;
   failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
   skipped = json.numPendingTests + (json.numTodoTests ?? 0);
+  // Show that the parts which need PostgreSQL, Chromium or child processes really ran.
+  const parts = {
+    PostgreSQL: (_file, title) => title.includes("[postgres]"),
+    "browser (e2e/)": (f) => f.includes("/e2e/"),
+    "multi-process": (f) => f.endsWith("/test/processes.test.ts"),
+  };
+  console.log("");
+  for (const [part, belongs] of Object.entries(parts)) {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const file of json.testResults) {
+      for (const t of file.assertionResults) {
+        if (!belongs(file.name, [...t.ancestorTitles, t.title].join(" "))) continue;
+        if (t.status === "passed") counts.passed += 1;
+        else if (t.status === "failed") counts.failed += 1;
+        else counts.skipped += 1;
+      }
+    }
+    console.log(`${part.padEnd(16)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  }
 } catch {
   failed = Math.max(1, failed);
 }

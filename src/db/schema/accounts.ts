@@ -37,6 +37,8 @@ export const users = pgTable(
     showReadingActivity: boolean("show_reading_activity").notNull().default(false),
     newsletterOptIn: boolean("newsletter_opt_in").notNull().default(false),
     deletionRequestedAt: timestamp("deletion_requested_at", { withTimezone: true }),
+    /** Set by a moderator after a report: the profile is hidden from everyone else until restored. */
+    profileHiddenAt: timestamp("profile_hidden_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

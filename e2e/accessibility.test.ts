@@ -1,8 +1,10 @@
 // axe-core (WCAG 2.2 AA) on every page the app has, as the person who would see it: signed out, as a patron,
 // as the demo admin; with JavaScript on, off, and in dark mode (colour contrast differs). Every page is also
 // watched for requests to any host but this server.
+import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { works } from "../src/db/schema/index.ts";
 import { createVerifiedUser } from "../src/modules/accounts/index.ts";
 import { DEMO_ACCOUNTS } from "../src/seed/demo.ts";
 import {
@@ -155,6 +157,24 @@ const PAGES: PageCheck[] = [
       return status;
     },
   },
+  ...simple("visitor", [
+    "/search",
+    "/search?q=python",
+    "/search?q=pragmatik+programer",
+    "/search?q=python&format=book&subject=Internet+programming",
+    "/search?q=xyzzyq",
+  ]),
+  {
+    name: "/works/:id (visitor)",
+    as: "visitor",
+    status: 200,
+    async open(page, { server }) {
+      const [work] = await server.deps.db.select({ id: works.id }).from(works).where(eq(works.title, "The pragmatic programmer"));
+      if (!work) throw new Error("the demo catalogue has no “The pragmatic programmer”");
+      return (await visit(page, `/works/${work.id}`)).status();
+    },
+  },
+  { name: "unknown work (visitor)", as: "visitor", open: at("/works/01a20c3c-22ab-7f6d-a94b-000000000000"), status: 404 },
   ...simple("patron", ["/", "/account", "/account/password", "/account/email", "/account/tokens", "/account/delete"]),
   {
     name: "/account/tokens just after creating a token (patron)",

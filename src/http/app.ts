@@ -15,6 +15,7 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { identify, settingsCache } from "./middleware/session.ts";
 import { accountPages } from "./pages/account/index.tsx";
 import { adminPages } from "./pages/admin/index.tsx";
+import { catalogPages } from "./pages/catalog/index.tsx";
 import { errorPage } from "./pages/errors.page.tsx";
 import { homePages } from "./pages/home.page.tsx";
 import { problem } from "./problem.ts";
@@ -87,6 +88,7 @@ export function createApp(deps: Deps) {
   app.route("/api", apiRoutes(deps));
   app.route("/", homePages(deps));
   app.route("/", accountPages(deps));
+  app.route("/", catalogPages(deps));
   app.route("/admin", adminPages(deps, cache));
 
   app.notFound((c) => (isApi(c) ? problem(c, 404, "Not found") : errorPage(c, "404")));

@@ -4,19 +4,21 @@ import { accounts as enAccounts } from "./en/accounts.ts";
 import { admin as enAdmin } from "./en/admin.ts";
 import { api as enApi } from "./en/api.ts";
 import { backup as enBackup } from "./en/backup.ts";
+import { catalog as enCatalog } from "./en/catalog.ts";
 import { common as enCommon } from "./en/common.ts";
 import { accounts as esAccounts } from "./es/accounts.ts";
 import { admin as esAdmin } from "./es/admin.ts";
 import { api as esApi } from "./es/api.ts";
 import { backup as esBackup } from "./es/backup.ts";
+import { catalog as esCatalog } from "./es/catalog.ts";
 import { common as esCommon } from "./es/common.ts";
 
 // One file per area, so that areas can grow without touching each other's catalogues.
-const en = { ...enCommon, ...enAccounts, ...enAdmin, ...enApi, ...enBackup };
+const en = { ...enCommon, ...enAccounts, ...enAdmin, ...enApi, ...enBackup, ...enCatalog };
 export type MessageKey = keyof typeof en;
 const catalogues: Record<Locale, Record<MessageKey, string>> = {
   en,
-  es: { ...esCommon, ...esAccounts, ...esAdmin, ...esApi, ...esBackup },
+  es: { ...esCommon, ...esAccounts, ...esAdmin, ...esApi, ...esBackup, ...esCatalog },
 };
 
 export const LOCALES = ["en", "es"] as const;

@@ -8,6 +8,7 @@ import type { AppEnv } from "../context.ts";
 import { clientKey } from "../pages/account/client-key.ts";
 import { problem } from "../problem.ts";
 import { branchesHandlers } from "./branches.handlers.ts";
+import { catalogHandlers } from "./catalog.handlers.ts";
 import { apiReferencePage } from "./docs.page.tsx";
 import { meHandlers } from "./me.handlers.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
@@ -19,6 +20,7 @@ export function apiRoutes(deps: Deps) {
   meHandlers(v1, deps);
   tokensHandlers(v1, deps);
   branchesHandlers(v1, deps);
+  catalogHandlers(v1, deps);
 
   // The document only changes with the code, so it is built once, on first use.
   const buildDocument = openApiDocument(v1, deps.config.baseUrl);

@@ -9,6 +9,7 @@ export const TAGS = [
   { name: "Account", description: "The signed-in person's profile and data.", label: "api.tag.account" },
   { name: "Tokens", description: "Personal access tokens.", label: "api.tag.tokens" },
   { name: "Branches", description: "The library's branches.", label: "api.tag.branches" },
+  { name: "Catalogue", description: "Search the catalogue and read its records.", label: "catalog.api.tag" },
 ] as const satisfies { name: string; description: string; label: MessageKey }[];
 
 const DESCRIPTION = `The JSON API of a Circulate library.

@@ -12,6 +12,8 @@ const ROUTES = [
   ["post", "/me/tokens"],
   ["delete", "/me/tokens/{id}"],
   ["get", "/branches"],
+  ["get", "/search"],
+  ["get", "/works/{id}"],
 ] as const;
 
 describeEachEngine("API reference and public routes", (engine) => {

@@ -36,6 +36,15 @@ export function homePages(deps: Deps) {
             </p>
           </section>
         )}
+        <section aria-labelledby="catalogue">
+          <h2 id="catalogue">{t("catalog.home.heading")}</h2>
+          <p>{t("catalog.home.text")}</p>
+          <p>
+            <a class="button" href="/search">
+              {t("catalog.home.browse")}
+            </a>
+          </p>
+        </section>
         <section aria-labelledby="branches">
           <h2 id="branches">{t("home.branches")}</h2>
           {branchList.length === 0 ? (

@@ -86,6 +86,12 @@ export function Layout({ c, title, children, scripts = [], head }: LayoutProps) 
                 )}
               </ul>
             </nav>
+            {/* biome-ignore lint/a11y/useSemanticElements: browsers before 2023 expose no landmark for <search>; the role on the form works in all */}
+            <form method="get" action="/search" role="search" class="site-search" aria-label={t("catalog.searchBox.region")}>
+              <label for="site-search-q">{t("catalog.searchBox.label")}</label>
+              <input type="search" id="site-search-q" name="q" />
+              <button type="submit">{t("catalog.searchBox.submit")}</button>
+            </form>
             <form method="post" action="/language" class="language-form">
               <CsrfField c={c} />
               <input type="hidden" name="return" value={path + new URL(c.req.url).search} />

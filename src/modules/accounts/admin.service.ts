@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "../../db/index.ts";
 import { auditLog, branches, type Role, settings, users } from "../../db/schema/index.ts";
 import { LOCALES } from "../../i18n/index.ts";
+import { isCatalogLinkTemplate } from "../catalog/index.ts";
 import type { BranchInput } from "./accounts.schemas.ts";
 import type { Result } from "./accounts.service.ts";
 import { type SessionUser, toSessionUser } from "./accounts.service.ts";
@@ -22,6 +23,13 @@ export const librarySettingsSchema = z.object({
     }, "validation.timeZone.invalid"),
   defaultLocale: z.enum(LOCALES, { message: "validation.locale.invalid" }),
   contactEmail: z.union([z.literal(""), z.string().trim().email("validation.email.invalid")]).default(""),
+  /** "Find it in our catalogue" links; {isbn}, {controlNumber} and {title} are filled in for each record. */
+  catalogLinkTemplate: z
+    .string()
+    .trim()
+    .max(500, "catalog.validation.linkTemplate.long")
+    .refine((t) => t === "" || isCatalogLinkTemplate(t), "catalog.validation.linkTemplate.url")
+    .optional(),
 });
 export type LibrarySettings = z.infer<typeof librarySettingsSchema>;
 export const DEFAULT_SETTINGS: LibrarySettings = {

@@ -66,6 +66,16 @@ function settingsPage(c: AppContext, values: SettingsValues, errors?: Errors, st
           errors={errors}
           autocomplete="email"
         />
+        <Field
+          c={c}
+          name="catalogLinkTemplate"
+          type="url"
+          label={t("catalog.settings.linkTemplate")}
+          hint={t("catalog.settings.linkTemplate.hint")}
+          value={values.catalogLinkTemplate}
+          errors={errors}
+          maxlength={500}
+        />
         <button type="submit">{t("admin.settings.save")}</button>
       </form>
     </>,

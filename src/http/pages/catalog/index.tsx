@@ -1,0 +1,88 @@
+// The public catalogue: /search, the record page of each work, and its cover (uploaded, or generated here).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Deps } from "../../../compose.ts";
+import { findWork, searchCatalog, searchParamsSchema, similarWorks, toSearchRequest } from "../../../modules/catalog/index.ts";
+import { fieldProblems } from "../../api/validation-problem.ts";
+import type { AppContext, AppEnv } from "../../context.ts";
+import { errorPage } from "../errors.page.tsx";
+import { placeholderCoverSvg } from "./cover-svg.ts";
+import { searchPage } from "./search.page.tsx";
+import { workPage } from "./work.page.tsx";
+
+const workId = z.uuid();
+
+/** Raster images only: an uploaded SVG could carry script. */
+const COVER_TYPES: Record<string, string> = {
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".png": "image/png",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".gif": "image/gif",
+};
+
+export function catalogPages(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.get("/search", async (c) => {
+    // An empty field of the search form means "any", as if it had not been sent.
+    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value.trim() !== ""));
+    const parsed = searchParamsSchema.safeParse(query);
+    if (!parsed.success) {
+      return searchPage(c, {
+        kind: "invalid",
+        params: { q: typeof query.q === "string" ? query.q : "" },
+        problems: fieldProblems(parsed.error, query, c.var.tr),
+      });
+    }
+    const result = await searchCatalog(deps.db, toSearchRequest(parsed.data), c.var.tr.locale);
+    return searchPage(c, { kind: "result", params: parsed.data, result });
+  });
+
+  app.get("/works/:id", async (c) => {
+    const work = await workOr404(c, deps);
+    if (!work) return errorPage(c, "404");
+    return workPage(c, deps.config.baseUrl, work, await similarWorks(deps.db, work.id));
+  });
+
+  app.get("/works/:id/cover.svg", async (c) => {
+    const work = await workOr404(c, deps);
+    if (!work) return errorPage(c, "404");
+    const author = work.contributors[0]?.name ?? null;
+    const label = author
+      ? c.var.tr.t("catalog.cover.labelWithAuthor", { title: work.title, author })
+      : c.var.tr.t("catalog.cover.label", { title: work.title });
+    const svg = placeholderCoverSvg({ id: work.id, title: work.title, author, label });
+    return c.body(svg, 200, { "content-type": "image/svg+xml; charset=utf-8", "cache-control": "public, max-age=3600" });
+  });
+
+  app.get("/works/:id/cover", async (c) => {
+    const work = await workOr404(c, deps);
+    const file = work?.coverPath ? await readCover(deps.config.dataDir, work.coverPath) : null;
+    if (!file) return errorPage(c, "404");
+    return c.body(new Uint8Array(file.body), 200, { "content-type": file.type, "cache-control": "public, max-age=3600" });
+  });
+
+  return app;
+}
+
+async function workOr404(c: AppContext, deps: Deps) {
+  const id = workId.safeParse(c.req.param("id"));
+  return id.success ? findWork(deps.db, id.data) : null;
+}
+
+/** An uploaded cover, read only from inside DATA_DIR and only when it is a raster image. */
+async function readCover(dataDir: string, relative: string) {
+  const root = path.resolve(dataDir);
+  const file = path.resolve(root, relative);
+  const type = COVER_TYPES[path.extname(file).toLowerCase()];
+  if (!type || !file.startsWith(root + path.sep)) return null;
+  try {
+    return { body: await readFile(file), type };
+  } catch {
+    return null;
+  }
+}

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedCatalogue } from "../../seed/demo.ts";
 import { describeEachEngine } from "../../../test/database.ts";
 import { createApp, createTestDeps, type TestApp } from "../../../test/deps.ts";
 import type { Deps } from "../../compose.ts";
 import { works } from "../../db/schema/index.ts";
+import { seedCatalogue } from "../../seed/demo.ts";
 
 interface SearchBody {
   total: number;

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCatalogue } from "../../seed/demo.ts";
 import { createTestDatabase, describeEachEngine } from "../../../test/database.ts";
 import type { Database } from "../../db/index.ts";
 import type { Locale } from "../../i18n/index.ts";
+import { seedCatalogue } from "../../seed/demo.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -27,7 +27,7 @@ const tsquery = (q: string) =>
  */
 const EXTRA_CSV = [
   "Title,Authors,ISBN,Subjects,Language,Format,Year",
-  "Undated notes,\"Nobody, Ann\",,,und,other,",
+  'Undated notes,"Nobody, Ann",,,und,other,',
   'Cien años de soledad,"García Márquez, Gabriel",,Novela colombiana,spa,book,1967',
   'Learning Python,"Lutz, Mark; Ascher, David",9780596513986,Python (Computer program language),eng,book,2007',
   'Learning Python,"Lutz, Mark; Ascher, David",,Python (Computer program language),eng,ebook,2009',

@@ -3,7 +3,6 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCatalogue } from "../../../seed/demo.ts";
 import { describeEachEngine } from "../../../../test/database.ts";
 import { createApp, createTestDeps, type TestApp } from "../../../../test/deps.ts";
 import { signedInClient, TestClient } from "../../../../test/http.ts";
@@ -11,6 +10,7 @@ import type { Deps } from "../../../compose.ts";
 import { works } from "../../../db/schema/index.ts";
 import { allMessages, type MessageKey } from "../../../i18n/index.ts";
 import { importCatalog, importItems } from "../../../modules/catalog/index.ts";
+import { seedCatalogue } from "../../../seed/demo.ts";
 
 /** A title that would break out of a script element, or out of an attribute, if it were not escaped. */
 const HOSTILE_TITLE = `Tags </script><script>alert("x")</script> & <b>bold</b>`;
@@ -194,9 +194,7 @@ describeEachEngine("catalogue pages", (engine) => {
       expect(main).toMatch(/<td>Book<\/td><td>Addison-Wesley<\/td><td>2000<\/td><td>xxiv, 321 p<\/td><td>9780201616224<\/td>/);
       expect(main).toContain('<h2 id="work-related">More like this</h2>');
       expect(main).toContain(`<a href="/works/${id("Introduction to algorithms")}">Introduction to algorithms</a>`);
-      expect(main).toContain(
-        `<img class="work-cover" src="/works/${workId}/cover.svg" alt="Cover of The pragmatic programmer"`,
-      );
+      expect(main).toContain(`<img class="work-cover" src="/works/${workId}/cover.svg" alt="Cover of The pragmatic programmer"`);
       expect(main).not.toContain("Find it in our catalogue");
       expectWellFormedPage(record.html);
     });

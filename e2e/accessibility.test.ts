@@ -4,8 +4,24 @@
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { works } from "../src/db/schema/index.ts";
-import { createVerifiedUser } from "../src/modules/accounts/index.ts";
+import { lists, users, works } from "../src/db/schema/index.ts";
+import { createVerifiedUser, findUserByEmail } from "../src/modules/accounts/index.ts";
+import { fileReport, reportInput } from "../src/modules/moderation/index.ts";
+import {
+  addListItem,
+  addTag,
+  createList,
+  inviteListEditor,
+  listInput,
+  loadReader,
+  myShelves,
+  rateWork,
+  reviewInput,
+  saveOwnReview,
+  shelveOnDefault,
+  suggestListItem,
+  tagInput,
+} from "../src/modules/reading/index.ts";
 import { DEMO_ACCOUNTS } from "../src/seed/demo.ts";
 import {
   axeFindings,
@@ -69,6 +85,108 @@ async function signIn(page: Page, email: string, password: string) {
   const response = await submit(page, page.getByRole("button", { name: "Sign in", exact: true }));
   if (new URL(page.url()).pathname === "/sign-in") throw new Error(`could not sign in as ${email}: ${response.status()}`);
 }
+
+/**
+ * The demo patrons' ratings, reviews (behind spoiler warnings) and tags on one work, and a report on one of
+ * the reviews, so the community, tag, report and moderation pages show every part. Safe to repeat.
+ */
+async function communityWork(server: TestServer): Promise<{ workId: string; reviewId: string }> {
+  const { db, clock } = server.deps;
+  const [work] = await db.select({ id: works.id }).from(works).where(eq(works.title, "The pragmatic programmer"));
+  if (!work) throw new Error("the demo catalogue has no “The pragmatic programmer”");
+  let reviewId = "";
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.role === "patron")) {
+    const [row] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, account.email));
+    const reader = await loadReader(db, clock, row ?? null);
+    if (!reader) throw new Error(`no demo account ${account.email}`);
+    await rateWork(db, clock, reader.id, work.id, 9);
+    const review = reviewInput.parse({
+      title: `Notes by ${account.displayName}`,
+      body: "**Worth** it.",
+      spoiler: true,
+      contentWarning: "burnout",
+    });
+    const saved = await saveOwnReview(db, clock, reader, work.id, review);
+    if (saved.ok) reviewId = saved.value.id;
+    await addTag(db, clock, reader, work.id, tagInput.parse({ name: "Craftsmanship" }));
+  }
+  const moderator = DEMO_ACCOUNTS.find((a) => a.role === "moderator");
+  const [row] = await db
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(eq(users.email, moderator?.email ?? ""));
+  const reporter = await loadReader(db, clock, row ?? null);
+  if (!reporter) throw new Error("no demo moderator");
+  await fileReport(db, clock, reporter, reportInput.parse({ subjectType: "review", subjectId: reviewId, reason: "spoiler" }));
+  return { workId: work.id, reviewId };
+}
+
+const community = async (page: Page, server: TestServer) =>
+  (await visit(page, `/works/${(await communityWork(server)).workId}/community`)).status();
+
+const DEMO_LIST = "Riverside favourites";
+
+/**
+ * The demo patron's public list, open to suggestions, with works, a note, a co-editor (the other demo patron)
+ * and a suggestion from staff waiting for a decision, so the list pages show every part. Safe to repeat.
+ */
+async function demoList(server: TestServer): Promise<string> {
+  const { deps } = server;
+  const patrons = DEMO_ACCOUNTS.filter((a) => a.role === "patron");
+  const [maker, coEditor, suggester] = await Promise.all(
+    [...patrons, demo("admin")].map((a) => findUserByEmail(deps.db, a.email)),
+  );
+  if (!maker || !coEditor || !suggester) throw new Error("the demo accounts are missing");
+  const [existing] = await deps.db.select({ id: lists.id }).from(lists).where(eq(lists.title, DEMO_LIST));
+  if (existing) return existing.id;
+  const made = await createList(
+    deps,
+    maker,
+    listInput.parse({
+      title: DEMO_LIST,
+      description: "Books our readers return to.",
+      visibility: "public",
+      openToSuggestions: true,
+    }),
+  );
+  if (!made.ok) throw new Error(made.error);
+  const all = await deps.db.select({ id: works.id, title: works.title }).from(works);
+  const work = (title: string) => all.find((w) => w.title === title)?.id ?? "";
+  for (const title of ["The pragmatic programmer", "Learning Python", "Design patterns"]) {
+    await addListItem(deps, maker, made.value.id, {
+      workId: work(title),
+      note: title === "Learning Python" ? "Start here." : "",
+    });
+  }
+  await inviteListEditor(deps, maker, made.value.id, coEditor.email);
+  await suggestListItem(deps, suggester, made.value.id, { workId: work("Python cookbook"), note: "A good next step." });
+  return made.value.id;
+}
+
+/** The demo patron's reading shelf, with a book on it and its dates. */
+async function demoShelf(server: TestServer): Promise<string> {
+  const { deps } = server;
+  const maker = await findUserByEmail(deps.db, demo("patron").email);
+  if (!maker) throw new Error("no demo patron");
+  const [work] = await deps.db.select({ id: works.id }).from(works).where(eq(works.title, "Python cookbook"));
+  if (!work) throw new Error("no “Python cookbook” in the demo catalogue");
+  await shelveOnDefault(deps, maker.id, "reading", work.id, { startedOn: "2026-02-01", progress: 30 });
+  const reading = (await myShelves(deps.db, maker.id)).find((s) => s.kind === "reading");
+  if (!reading) throw new Error("no reading shelf");
+  return reading.id;
+}
+
+const GOODREADS_EXPORT = [
+  "Book Id,Title,Author,Author l-f,Additional Authors,ISBN,ISBN13,My Rating,Average Rating,Exclusive Shelf,Date Read,Date Added",
+  '1,"The Pragmatic Programmer","Andrew Hunt","Hunt, Andrew","","=""020161622X""","=""9780201616224""",5,4.3,read,2021/03/14,2020/01/01',
+  '2,"Dune (Dune Chronicles, #1)","Frank Herbert","Herbert, Frank","","=""""","=""""",0,4.2,to-read,,2020/01/01',
+  '3,"","Nobody","","","=""""","=""""",0,0,read,,2020/01/01',
+].join("\n");
+
+const shelvingPage = async (page: Page, server: TestServer) => {
+  const [work] = await server.deps.db.select({ id: works.id }).from(works).where(eq(works.title, "Learning Python"));
+  return (await visit(page, `/works/${work?.id}/shelve`)).status();
+};
 
 const simple = (as: Role, paths: string[], options: Partial<PageCheck> = {}): PageCheck[] =>
   paths.map((path) => ({ name: `${path} (${as})`, as, open: at(path), status: 200, ...options }));
@@ -175,6 +293,85 @@ const PAGES: PageCheck[] = [
     },
   },
   { name: "unknown work (visitor)", as: "visitor", open: at("/works/01a20c3c-22ab-7f6d-a94b-000000000000"), status: 404 },
+  { name: "/works/:id/community (visitor)", as: "visitor", status: 200, open: (page, { server }) => community(page, server) },
+  { name: "/works/:id/community (patron)", as: "patron", status: 200, open: (page, { server }) => community(page, server) },
+  {
+    name: "/tags/:name (visitor)",
+    as: "visitor",
+    status: 200,
+    async open(page, { server }) {
+      await communityWork(server);
+      return (await visit(page, "/tags/craftsmanship")).status();
+    },
+  },
+  {
+    name: "/reports/new (patron)",
+    as: "patron",
+    status: 200,
+    async open(page, { server }) {
+      const { workId, reviewId } = await communityWork(server);
+      return (await visit(page, `/reports/new?subject=review&id=${reviewId}&return=/works/${workId}/community`)).status();
+    },
+  },
+  {
+    name: "/moderation (admin)",
+    as: "admin",
+    status: 200,
+    async open(page, { server }) {
+      await communityWork(server);
+      return (await visit(page, "/moderation")).status();
+    },
+  },
+  { name: "/tags/:name as staff, with the staff tools (admin)", as: "admin", open: at("/tags/craftsmanship"), status: 200 },
+  ...simple("visitor", ["/lists"]),
+  ...simple("patron", ["/shelves", "/shelves/import", "/lists", "/lists/new"]),
+  {
+    name: "/shelves/:id (patron, its owner)",
+    as: "patron",
+    status: 200,
+    open: async (page, { server }) => (await visit(page, `/shelves/${await demoShelf(server)}`)).status(),
+  },
+  {
+    name: "/shelves/import report (patron)",
+    as: "patron",
+    status: 200,
+    async open(page) {
+      await visit(page, "/shelves/import");
+      await page
+        .getByLabel(/^Export file/)
+        .setInputFiles({ name: "goodreads_library_export.csv", mimeType: "text/csv", buffer: Buffer.from(GOODREADS_EXPORT) });
+      return (await submit(page, page.getByRole("button", { name: "Import" }))).status();
+    },
+  },
+  {
+    name: "/lists/new with errors (patron)",
+    as: "patron",
+    status: 422,
+    async open(page) {
+      await visit(page, "/lists/new");
+      return (await submit(page, page.getByRole("button", { name: "Make the list" }))).status();
+    },
+  },
+  {
+    name: "/lists/:id (visitor)",
+    as: "visitor",
+    status: 200,
+    open: async (page, { server }) => (await visit(page, `/lists/${await demoList(server)}`)).status(),
+  },
+  {
+    name: "/lists/:id (patron, its maker, with every form)",
+    as: "patron",
+    status: 200,
+    open: async (page, { server }) => (await visit(page, `/lists/${await demoList(server)}`)).status(),
+  },
+  {
+    name: "/lists/:id/suggestions (patron, its maker)",
+    as: "patron",
+    status: 200,
+    open: async (page, { server }) => (await visit(page, `/lists/${await demoList(server)}/suggestions`)).status(),
+  },
+  { name: "/works/:id/shelve (visitor)", as: "visitor", status: 200, open: (page, { server }) => shelvingPage(page, server) },
+  { name: "/works/:id/shelve (patron)", as: "patron", status: 200, open: (page, { server }) => shelvingPage(page, server) },
   ...simple("patron", ["/", "/account", "/account/password", "/account/email", "/account/tokens", "/account/delete"]),
   {
     name: "/account/tokens just after creating a token (patron)",

@@ -19,6 +19,8 @@ import {
   randomToken,
 } from "./modules/accounts/index.ts";
 import { CATALOG_IMPORT_JOB, runQueuedImport } from "./modules/catalog/index.ts";
+import { moderationActionsData, reportsData } from "./modules/moderation/index.ts";
+import { listSections, ratingsData, reviewsData, reviewVotesData, shelfSections, taggingsData } from "./modules/reading/index.ts";
 import { runWorkerCheck, WORKER_CHECK_JOB } from "./modules/system/index.ts";
 
 export interface Deps {
@@ -58,7 +60,17 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     options.mailer ??
     createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.resolve(config.dataDir, "outbox") });
   const jobs = createJobs(database, (m) => log.warn(m));
-  const personalData = [...accountSections];
+  const personalData = [
+    ...accountSections,
+    ratingsData,
+    reviewsData,
+    reviewVotesData,
+    taggingsData,
+    reportsData,
+    moderationActionsData,
+    ...shelfSections,
+    ...listSections,
+  ];
 
   jobs.define<MailMessage>({ name: MAIL_JOB, retryLimit: 8, retryDelay: 30, handler: async (m) => void (await mailer.send(m)) });
   jobs.define<{ userId: string }>({

@@ -18,12 +18,17 @@ import { adminPages } from "./pages/admin/index.tsx";
 import { catalogPages } from "./pages/catalog/index.tsx";
 import { errorPage } from "./pages/errors.page.tsx";
 import { homePages } from "./pages/home.page.tsx";
+import { HISTORY_MAX_BYTES, listsAndShelvesPages } from "./pages/lists/index.tsx";
+import { moderationPages } from "./pages/moderation/index.tsx";
+import { readingPages } from "./pages/reading/index.tsx";
 import { problem } from "./problem.ts";
 import { staticFiles } from "./static.ts";
 
 const isApi = (c: AppContext) => c.req.path.startsWith("/api/");
 const FORM_LIMIT = 1024 * 1024;
 const UPLOAD_LIMIT = 210 * 1024 * 1024;
+/** A reading-history export with room for the multipart envelope around it. */
+const HISTORY_UPLOAD_LIMIT = HISTORY_MAX_BYTES + 64 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -63,7 +68,8 @@ export function createApp(deps: Deps) {
   // Bodies are bounded before anything reads them: forms and API calls are small; only catalogue
   // uploads are large.
   app.use(async (c, next) => {
-    const maxSize = c.req.path === "/admin/imports" ? UPLOAD_LIMIT : FORM_LIMIT;
+    const maxSize =
+      c.req.path === "/admin/imports" ? UPLOAD_LIMIT : c.req.path === "/shelves/import" ? HISTORY_UPLOAD_LIMIT : FORM_LIMIT;
     return bodyLimit({
       maxSize,
       onError: (c) =>
@@ -89,6 +95,9 @@ export function createApp(deps: Deps) {
   app.route("/", homePages(deps));
   app.route("/", accountPages(deps));
   app.route("/", catalogPages(deps));
+  app.route("/", listsAndShelvesPages(deps));
+  app.route("/", readingPages(deps));
+  app.route("/moderation", moderationPages(deps));
   app.route("/admin", adminPages(deps, cache));
 
   app.notFound((c) => (isApi(c) ? problem(c, 404, "Not found") : errorPage(c, "404")));

@@ -6,19 +6,35 @@ import { api as enApi } from "./en/api.ts";
 import { backup as enBackup } from "./en/backup.ts";
 import { catalog as enCatalog } from "./en/catalog.ts";
 import { common as enCommon } from "./en/common.ts";
+import { lists as enLists } from "./en/lists.ts";
+import { moderation as enModeration } from "./en/moderation.ts";
+import { reading as enReading } from "./en/reading.ts";
 import { accounts as esAccounts } from "./es/accounts.ts";
 import { admin as esAdmin } from "./es/admin.ts";
 import { api as esApi } from "./es/api.ts";
 import { backup as esBackup } from "./es/backup.ts";
 import { catalog as esCatalog } from "./es/catalog.ts";
 import { common as esCommon } from "./es/common.ts";
+import { lists as esLists } from "./es/lists.ts";
+import { moderation as esModeration } from "./es/moderation.ts";
+import { reading as esReading } from "./es/reading.ts";
 
 // One file per area, so that areas can grow without touching each other's catalogues.
-const en = { ...enCommon, ...enAccounts, ...enAdmin, ...enApi, ...enBackup, ...enCatalog };
+const en = {
+  ...enCommon,
+  ...enAccounts,
+  ...enAdmin,
+  ...enApi,
+  ...enBackup,
+  ...enCatalog,
+  ...enLists,
+  ...enReading,
+  ...enModeration,
+};
 export type MessageKey = keyof typeof en;
 const catalogues: Record<Locale, Record<MessageKey, string>> = {
   en,
-  es: { ...esCommon, ...esAccounts, ...esAdmin, ...esApi, ...esBackup, ...esCatalog },
+  es: { ...esCommon, ...esAccounts, ...esAdmin, ...esApi, ...esBackup, ...esCatalog, ...esLists, ...esReading, ...esModeration },
 };
 
 export const LOCALES = ["en", "es"] as const;

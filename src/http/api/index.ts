@@ -10,8 +10,10 @@ import { problem } from "../problem.ts";
 import { branchesHandlers } from "./branches.handlers.ts";
 import { catalogHandlers } from "./catalog.handlers.ts";
 import { apiReferencePage } from "./docs.page.tsx";
+import { listsHandlers } from "./lists.handlers.ts";
 import { meHandlers } from "./me.handlers.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
+import { readingHandlers } from "./reading.handlers.ts";
 import { tokensHandlers } from "./tokens.handlers.ts";
 import { validationProblem } from "./validation-problem.ts";
 
@@ -21,6 +23,8 @@ export function apiRoutes(deps: Deps) {
   tokensHandlers(v1, deps);
   branchesHandlers(v1, deps);
   catalogHandlers(v1, deps);
+  readingHandlers(v1, deps);
+  listsHandlers(v1, deps);
 
   // The document only changes with the code, so it is built once, on first use.
   const buildDocument = openApiDocument(v1, deps.config.baseUrl);

@@ -10,6 +10,14 @@ export const TAGS = [
   { name: "Tokens", description: "Personal access tokens.", label: "api.tag.tokens" },
   { name: "Branches", description: "The library's branches.", label: "api.tag.branches" },
   { name: "Catalogue", description: "Search the catalogue and read its records.", label: "catalog.api.tag" },
+  { name: "Shelves", description: "Your shelves, with reading dates and progress.", label: "lists.api.tag.shelves" },
+  {
+    name: "Lists",
+    description: "Reading lists: public, unlisted or private; collaborative; open to suggestions.",
+    label: "lists.api.tag.lists",
+  },
+  { name: "Reading", description: "Ratings, reviews and tags: what readers make of the catalogue.", label: "reading.api.tag" },
+  { name: "Reports", description: "Reports to the moderators.", label: "moderation.api.tag" },
 ] as const satisfies { name: string; description: string; label: MessageKey }[];
 
 const DESCRIPTION = `The JSON API of a Circulate library.

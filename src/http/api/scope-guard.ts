@@ -62,3 +62,18 @@ export function currentUser(c: AppContext): SessionUser {
   if (!user) throw new Error(`${c.req.method} ${c.req.path} has no scope guard`);
   return user;
 }
+
+/**
+ * Readable by anyone, and more by the signed-in (for example reviews for followers). A request that
+ * identifies someone (session or token) is held to the read scope, so a token cannot read more than it was granted.
+ */
+const optionalRead: MiddlewareHandler<AppEnv> = (c, next) => {
+  const sentToken = c.req.header("authorization")?.toLowerCase().startsWith("bearer ") ?? false;
+  return c.get("user") || sentToken ? requireScope("read")(c, next) : next();
+};
+
+export const readableByAnyone: { security: Record<string, string[]>[]; middleware: MiddlewareHandler<AppEnv> } = {
+  // The empty requirement is OpenAPI's way of saying that no authentication is needed.
+  security: [{ bearerAuth: ["read"] }, {}],
+  middleware: optionalRead,
+};

@@ -47,8 +47,23 @@ export function Layout({ c, title, children, scripts = [], head }: LayoutProps) 
                     {t("site.nav.home")}
                   </a>
                 </li>
+                <li>
+                  <a href="/search" {...current("/search")}>
+                    {t("site.nav.catalogue")}
+                  </a>
+                </li>
+                <li>
+                  <a href="/lists" {...current("/lists")}>
+                    {t("site.nav.lists")}
+                  </a>
+                </li>
                 {user ? (
                   <>
+                    <li>
+                      <a href="/shelves" {...current("/shelves")}>
+                        {t("site.nav.shelves")}
+                      </a>
+                    </li>
                     <li>
                       <a href="/account" {...current("/account")}>
                         {t("site.nav.account")}
@@ -58,6 +73,13 @@ export function Layout({ c, title, children, scripts = [], head }: LayoutProps) 
                       <li>
                         <a href="/admin" {...current("/admin")}>
                           {t("site.nav.admin")}
+                        </a>
+                      </li>
+                    )}
+                    {hasRole(user, "moderator") && (
+                      <li>
+                        <a href="/moderation" {...current("/moderation")}>
+                          {t("moderation.nav")}
                         </a>
                       </li>
                     )}

@@ -5,9 +5,12 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Deps } from "../../../compose.ts";
 import { findWork, searchCatalog, searchParamsSchema, similarWorks, toSearchRequest } from "../../../modules/catalog/index.ts";
+import { loadReader } from "../../../modules/reading/index.ts";
 import { fieldProblems } from "../../api/validation-problem.ts";
 import type { AppContext, AppEnv } from "../../context.ts";
 import { errorPage } from "../errors.page.tsx";
+import { AddToListForm, ListsContaining, ShelveForm } from "../lists/sections.tsx";
+import { RatingSection, ReviewsSection, TagsSection } from "../reading/sections.tsx";
 import { placeholderCoverSvg } from "./cover-svg.ts";
 import { searchPage } from "./search.page.tsx";
 import { workPage } from "./work.page.tsx";
@@ -45,7 +48,20 @@ export function catalogPages(deps: Deps) {
   app.get("/works/:id", async (c) => {
     const work = await workOr404(c, deps);
     if (!work) return errorPage(c, "404");
-    return workPage(c, deps.config.baseUrl, work, await similarWorks(deps.db, work.id));
+    // One reader lookup serves the three reading sections.
+    const options = { reader: await loadReader(deps.db, deps.clock, c.var.user) };
+    const section = { deps, c, workId: work.id };
+    const community = (
+      <>
+        {await RatingSection(deps, c, work.id, options)}
+        {await ReviewsSection(deps, c, work.id, options)}
+        {await TagsSection(deps, c, work.id, options)}
+        {await ShelveForm(section)}
+        {await AddToListForm(section)}
+        {await ListsContaining(section)}
+      </>
+    );
+    return workPage(c, deps.config.baseUrl, work, await similarWorks(deps.db, work.id), community);
   });
 
   app.get("/works/:id/cover.svg", async (c) => {

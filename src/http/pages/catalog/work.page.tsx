@@ -1,6 +1,7 @@
 // The record page of a work: bibliographic details, cover, editions, the link into the library's own
 // catalogue, works like it, and schema.org Book data in the head.
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import { catalogLink, type RelatedWork, type WorkDetail } from "../../../modules/catalog/index.ts";
 import type { AppContext } from "../../context.ts";
 import { Layout } from "../layout.tsx";
@@ -9,7 +10,8 @@ import { formatLabel, languageName, roleLabel } from "./catalog-labels.ts";
 import { searchHref } from "./search-links.ts";
 import { coverPath, workPath } from "./work-paths.ts";
 
-export function workPage(c: AppContext, baseUrl: string, work: WorkDetail, related: RelatedWork[]) {
+/** `community` is what patrons make of the work (ratings, reviews, tags, shelves and lists), rendered by the caller. */
+export function workPage(c: AppContext, baseUrl: string, work: WorkDetail, related: RelatedWork[], community?: Child) {
   const t = c.var.tr.t;
   const base = baseUrl;
   const jsonLd = bookJsonLd(work, { page: `${base}${workPath(work.id)}`, cover: `${base}${coverPath(work)}` });
@@ -59,6 +61,7 @@ export function workPage(c: AppContext, baseUrl: string, work: WorkDetail, relat
         )}
         <WorkDetails c={c} work={work} />
         <Editions c={c} work={work} />
+        {community}
         <Related c={c} related={related} />
       </Layout>
     </>,

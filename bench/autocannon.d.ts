@@ -25,6 +25,8 @@ declare module "autocannon" {
     workers?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    /** Requests each connection sends in turn, over and over (paths vary per request). */
+    requests?: { method?: "GET"; path: string }[];
   }
 
   export interface Result {

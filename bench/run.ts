@@ -19,12 +19,16 @@ import { loadConfig } from "../src/config/index.ts";
 import { createApp } from "../src/http/app.ts";
 import { createApiToken, findUserByEmail, randomToken, startSession } from "../src/modules/accounts/index.ts";
 import { seedDemo } from "../src/seed/demo.ts";
+import { generateCatalogue } from "./catalogue-data.ts";
 import { type BenchContext, type Scenario, scenarios } from "./scenarios.ts";
 
 const settingsSchema = z.object({
   BENCH_DURATION: z.coerce.number().int().min(1).max(300).default(10),
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(10),
   BENCH_WARMUP: z.coerce.number().int().min(0).max(60).default(2),
+  /** Generated catalogue for the record and search scenarios: works, and ratings + reviews (9:1). */
+  BENCH_CATALOG_WORKS: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  BENCH_CATALOG_RATINGS: z.coerce.number().int().min(0).max(5_000_000).default(500_000),
   BENCH_DATABASE_URL: z
     .string()
     .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), "must look like postgres://user@host:5432/database")
@@ -89,8 +93,10 @@ async function measure(
   context: BenchContext,
   settings: { duration: number; warmup: number; connections: number },
 ) {
+  const paths = scenario.paths?.(context);
   const options = {
-    url: `${target}${scenario.path}`,
+    url: `${target}${paths ? "" : scenario.path}`,
+    ...(paths ? { requests: paths.map((path) => ({ method: "GET" as const, path })) } : {}),
     method: scenario.method ?? "GET",
     headers: scenario.headers?.(context) ?? {},
     connections: settings.connections,
@@ -183,9 +189,13 @@ async function main() {
     await seedDemo(deps);
     const patron = await findUserByEmail(deps.db, "patron@riverside.example");
     if (!patron) throw new Error("the demo seed did not create the demo patron");
+    const catalogue = env.BENCH_CATALOG_WORKS
+      ? await generateCatalogue(deps.database, env.BENCH_CATALOG_WORKS, env.BENCH_CATALOG_RATINGS, (m) => console.log(m))
+      : { workIds: [], searchTerms: [] };
     const context: BenchContext = {
       patronReadToken: (await createApiToken(deps.db, patron.id, "benchmark", ["read"])).token,
       patronSessionToken: (await startSession(deps, patron.id)).token,
+      ...catalogue,
     };
     app = createApp(deps);
     const [versionRow] = await deps.database.rows<{ version: string }>(sql`select version() as version`);
@@ -197,7 +207,8 @@ async function main() {
     );
     const results: Measurement[] = [];
     let baselineRate = 0;
-    for (const scenario of [...baselineScenarios, ...scenarios.filter((s) => s.server !== "baseline")]) {
+    const runnable = scenarios.filter((s) => s.server !== "baseline" && (!s.needsCatalogue || context.workIds.length > 0));
+    for (const scenario of [...baselineScenarios, ...runnable]) {
       process.stdout.write(`  ${scenario.name} ...`);
       const result = await measure(scenario, scenario.server === "baseline" ? baseline.url : circulate.url, context, settings);
       if (scenario.server === "baseline") baselineRate = result.requests.average;

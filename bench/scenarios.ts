@@ -7,6 +7,10 @@ export interface BenchContext {
   patronReadToken: string;
   /** A session of the demo patron, as the session cookie carries it. */
   patronSessionToken: string;
+  /** Works of the generated catalogue, sampled (empty without BENCH_CATALOG_WORKS). */
+  workIds: string[];
+  /** Words that occur in the generated titles, for searches. */
+  searchTerms: string[];
 }
 
 export interface Scenario {
@@ -15,6 +19,10 @@ export interface Scenario {
   server: "baseline" | "circulate";
   method?: "GET" | "POST";
   path: string;
+  /** When set, each connection cycles through these paths instead of requesting `path` only. */
+  paths?: (context: BenchContext) => string[];
+  /** Runs only when the generated catalogue is there (BENCH_CATALOG_WORKS > 0). */
+  needsCatalogue?: boolean;
   headers?: (context: BenchContext) => Record<string, string>;
   /** What the request does on the server, so that a reader knows what bounds the figure. */
   work: string;
@@ -53,5 +61,21 @@ export const scenarios: Scenario[] = [
     path: "/api/v1/me",
     headers: (context) => ({ authorization: `Bearer ${context.patronReadToken}` }),
     work: "middleware stack, a new CSRF secret and HMAC, SHA-256 of the token and one query (token joined to its user), JSON; no argon2",
+  },
+  {
+    name: "record page, anonymous",
+    server: "circulate",
+    path: "/works/:id",
+    paths: (context) => context.workIds.map((id) => `/works/${id}`),
+    needsCatalogue: true,
+    work: "a work with its contributors, editions, rating summary, reviews, tags, lists containing it and similar works: about a dozen queries, JSX page",
+  },
+  {
+    name: "search page, anonymous",
+    server: "circulate",
+    path: "/search?q=…",
+    paths: (context) => context.searchTerms.map((term) => `/search?q=${encodeURIComponent(term)}`),
+    needsCatalogue: true,
+    work: "full-text search over the whole catalogue with exact facet counts (format, language, subject, decade), first page of 20",
   },
 ];

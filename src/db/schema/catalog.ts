@@ -39,6 +39,8 @@ export const works = pgTable(
     index("works_sort_title_idx").on(t.sortTitle, t.id),
     index("works_search_idx").using("gin", t.searchDocument),
     index("works_title_trgm_idx").using("gin", sql`${t.title} gin_trgm_ops`),
+    // Subject filters and "more like this" look works up by subject heading.
+    index("works_subjects_idx").using("gin", t.subjects),
   ],
 );
 

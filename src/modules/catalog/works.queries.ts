@@ -84,6 +84,11 @@ export interface RelatedWork {
 
 /** A shared contributor says more about likeness than one shared subject heading does. */
 const CONTRIBUTOR_WEIGHT = 2;
+/**
+ * At most this many works sharing a subject (or a contributor) are scored. Broad headings ("Fiction") are
+ * shared by a large part of a catalogue; scoring them all made the record page cost a scan of the catalogue.
+ */
+const CANDIDATES = 500;
 
 /** "More like this": the works sharing most subjects and contributors with this one, best first. */
 export async function similarWorks(db: DbOrTx, id: string, limit = 6): Promise<RelatedWork[]> {
@@ -92,14 +97,20 @@ export async function similarWorks(db: DbOrTx, id: string, limit = 6): Promise<R
     sql`
     with me as (select id, subjects from works where id = ${id}),
     shared_people as (
-      select other.work_id, count(distinct other.contributor_id)::int as n
-      from work_contributors mine join work_contributors other on other.contributor_id = mine.contributor_id
-      where mine.work_id = ${id} and other.work_id <> ${id}
-      group by other.work_id
+      select work_id, count(distinct contributor_id)::int as n
+      from (
+        select other.work_id, other.contributor_id
+        from work_contributors mine join work_contributors other on other.contributor_id = mine.contributor_id
+        where mine.work_id = ${id} and other.work_id <> ${id}
+        limit ${CANDIDATES}
+      ) pairs
+      group by work_id
     ),
     shared_subjects as (
-      select w.id as work_id, cardinality(array(select unnest(w.subjects) intersect select unnest(me.subjects)))::int as n
-      from works w, me where w.id <> me.id and w.subjects && me.subjects
+      select c.id as work_id, cardinality(array(select unnest(c.subjects) intersect select unnest(me.subjects)))::int as n
+      from me, lateral (
+        select w.id, w.subjects from works w where w.subjects && me.subjects and w.id <> me.id limit ${CANDIDATES}
+      ) c
     ),
     scored as (
       select coalesce(s.work_id, p.work_id) as work_id,

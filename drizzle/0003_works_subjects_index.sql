@@ -1,0 +1,1 @@
+CREATE INDEX "works_subjects_idx" ON "works" USING gin ("subjects");

@@ -33,8 +33,17 @@ export const searchResultSchema = z
     total: z.number().int().openapi({ description: "How many works match, over all pages." }),
     items: z.array(hitSchema),
     facets: z
-      .object({ format: facetCountsSchema, language: facetCountsSchema, subject: facetCountsSchema, decade: facetCountsSchema })
-      .openapi({ description: "Counts over every matching work. Subjects: the ten most frequent. Decades: their first year." }),
+      .object({
+        format: facetCountsSchema,
+        language: facetCountsSchema,
+        subject: facetCountsSchema,
+        decade: facetCountsSchema,
+        rating: facetCountsSchema,
+      })
+      .openapi({
+        description:
+          "Counts over every matching work. Subjects: the ten most frequent. Decades: their first year. Rating: works whose average is at least that many stars.",
+      }),
     next: z.string().nullable().openapi({ description: "Pass as `after` for the next page; null on the last one." }),
     previous: z.string().nullable().openapi({ description: "Pass as `before` for the previous page; null on the first." }),
   })

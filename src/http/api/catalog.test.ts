@@ -53,6 +53,7 @@ describeEachEngine("API /api/v1/search and /api/v1/works", (engine) => {
       language: [{ value: "eng", count: 2 }],
       subject: [{ value: "Python (Computer program language)", count: 2 }],
       decade: [{ value: "2000", count: 2 }],
+      rating: [],
     });
   });
 
@@ -149,6 +150,7 @@ describeEachEngine("API /api/v1/search and /api/v1/works", (engine) => {
       "language",
       "subject",
       "decade",
+      "rating",
       "sort",
       "after",
       "before",

@@ -68,9 +68,8 @@ interface FacetDefinition {
 }
 
 /**
- * Facets as data: each one filters and counts. Extension point for the rating facet: ratings do not exist
- * yet; when the reading module stores them, "rating" joins FACET_NAMES with an entry here that bands each
- * work's average rating, and a `rating` filter joins the search parameters.
+ * Facets as data: each one filters and counts. The rating facet reads the reading module's ratings table
+ * (half stars, 1–10) as a read model: bands are cumulative ("4 stars and up" includes the 5-star works).
  */
 const FACETS: Record<FacetName, FacetDefinition> = {
   format: {
@@ -93,6 +92,14 @@ const FACETS: Record<FacetName, FacetDefinition> = {
     counts: sql`(select 'subject', s.subject, count(*)::int
       from matched m cross join lateral (select distinct unnest(m.subjects)) as s(subject)
       group by s.subject order by 3 desc, 2 limit 10)`,
+  },
+  rating: {
+    condition: ({ rating }) =>
+      rating === undefined ? undefined : sql`(select avg(r.half_stars) from ratings r where r.work_id = w.id) >= ${rating * 2}`,
+    counts: sql`select 'rating', b.band::text, count(*)::int
+      from (select m.id, avg(r.half_stars) / 2.0 as stars from matched m join ratings r on r.work_id = m.id group by m.id) a
+      join (values (1), (2), (3), (4)) as b(band) on a.stars >= b.band
+      group by b.band`,
   },
   decade: {
     condition: ({ decade }) =>
@@ -129,7 +136,7 @@ export async function countAndFacets(db: DbOrTx, match: TextMatch, filters: Sear
       sql` union all `,
     )}`,
   );
-  const facets: Facets = { format: [], language: [], subject: [], decade: [] };
+  const facets: Facets = { format: [], language: [], subject: [], decade: [], rating: [] };
   let total = 0;
   for (const row of rows) {
     if (row.facet === "total") total = row.count;
@@ -140,6 +147,7 @@ export async function countAndFacets(db: DbOrTx, match: TextMatch, filters: Sear
   facets.language.sort(byCount);
   facets.subject.sort(byCount);
   facets.decade.sort((a, b) => Number(a.value) - Number(b.value));
+  facets.rating.sort((a, b) => Number(b.value) - Number(a.value));
   return { total, facets };
 }
 

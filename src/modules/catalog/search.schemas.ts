@@ -10,7 +10,7 @@ export type SortOrder = (typeof SORTS)[number];
 export const PAGE_SIZE = { min: 10, max: 100, default: 20 } as const;
 
 /** The facets a search can be narrowed by; each filter is ANDed with the others. */
-export const FACET_NAMES = ["format", "language", "subject", "decade"] as const;
+export const FACET_NAMES = ["format", "language", "subject", "decade", "rating"] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
 export interface SearchFilters {
@@ -18,6 +18,8 @@ export interface SearchFilters {
   language?: string | undefined;
   subject?: string | undefined;
   decade?: number | undefined;
+  /** Works whose patrons' average rating is at least this many stars (1–4). */
+  rating?: number | undefined;
 }
 
 /** Where a page starts: the sort key and id of the row next to it. */
@@ -96,6 +98,13 @@ export const searchParamsSchema = z
       .multipleOf(10, "catalog.validation.decade")
       .optional()
       .meta({ description: "Only works first published in this decade (its first year).", example: 1990 }),
+    rating: z.coerce
+      .number("catalog.validation.rating")
+      .int("catalog.validation.rating")
+      .min(1, "catalog.validation.rating")
+      .max(4, "catalog.validation.rating")
+      .optional()
+      .meta({ description: "Only works whose average patron rating is at least this many stars.", example: 4 }),
     sort: z.enum(SORTS).default("relevance").meta({ description: "Relevance needs words; without them, title is used." }),
     after: cursorText.optional().meta({ description: "The `next` cursor of the previous response." }),
     before: cursorText.optional().meta({ description: "The `previous` cursor of the previous response." }),
@@ -127,7 +136,13 @@ export type SearchParams = z.infer<typeof searchParamsSchema>;
 export function toSearchRequest(params: SearchParams): SearchRequest {
   return {
     q: params.q,
-    filters: { format: params.format, language: params.language, subject: params.subject, decade: params.decade },
+    filters: {
+      format: params.format,
+      language: params.language,
+      subject: params.subject,
+      decade: params.decade,
+      rating: params.rating,
+    },
     sort: effectiveSort(params.q, params.sort),
     after: params.after ? (decodeCursor(params.after) ?? undefined) : undefined,
     before: params.before ? (decodeCursor(params.before) ?? undefined) : undefined,

@@ -85,7 +85,7 @@ function InvalidSearch({ c, problems }: { c: AppContext; problems: FieldProblem[
   );
 }
 
-const PARAMS = ["q", "format", "language", "subject", "decade", "sort", "size", "after", "before"];
+const PARAMS = ["q", "format", "language", "subject", "decade", "rating", "sort", "size", "after", "before"];
 const paramLabel = (c: AppContext, field: string) =>
   PARAMS.includes(field) ? c.var.tr.t(`catalog.param.${field}` as MessageKey) : field;
 
@@ -301,5 +301,7 @@ function facetValueLabel(c: AppContext, facet: FacetName, value: string): string
       return decadeLabel(tr, value);
     case "subject":
       return value;
+    case "rating":
+      return tr.t("catalog.rating.band", { stars: Number(value) });
   }
 }

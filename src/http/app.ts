@@ -27,6 +27,7 @@ import { staticFiles } from "./static.ts";
 const isApi = (c: AppContext) => c.req.path.startsWith("/api/");
 const FORM_LIMIT = 1024 * 1024;
 const UPLOAD_LIMIT = 210 * 1024 * 1024;
+const COVER_LIMIT = 6 * 1024 * 1024;
 /** A reading-history export with room for the multipart envelope around it. */
 const HISTORY_UPLOAD_LIMIT = HISTORY_MAX_BYTES + 64 * 1024;
 

@@ -2,6 +2,7 @@
 // trigram corrections, facets, keyset pages); the record page's read model and its catalogue link.
 export * from "./catalog-link.ts";
 export * from "./catalog-record.ts";
+export * from "./covers.service.ts";
 export * from "./import.service.ts";
 export * from "./import-runs.service.ts";
 export * from "./import-sources.ts";

@@ -4,10 +4,22 @@ import path from "node:path";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Deps } from "../../../compose.ts";
-import { findWork, searchCatalog, searchParamsSchema, similarWorks, toSearchRequest } from "../../../modules/catalog/index.ts";
+import { hasRole } from "../../../modules/accounts/index.ts";
+import {
+  findWork,
+  removeCover,
+  saveCover,
+  searchCatalog,
+  searchParamsSchema,
+  similarWorks,
+  toSearchRequest,
+} from "../../../modules/catalog/index.ts";
 import { loadReader } from "../../../modules/reading/index.ts";
 import { fieldProblems } from "../../api/validation-problem.ts";
 import type { AppContext, AppEnv } from "../../context.ts";
+import { redirectWith } from "../../middleware/flash.ts";
+import { requireRole } from "../../middleware/guards.ts";
+import { CsrfField } from "../components/form.tsx";
 import { errorPage } from "../errors.page.tsx";
 import { AddToListForm, ListsContaining, ShelveForm } from "../lists/sections.tsx";
 import { RatingSection, ReviewsSection, TagsSection } from "../reading/sections.tsx";
@@ -59,6 +71,7 @@ export function catalogPages(deps: Deps) {
         {await ShelveForm(section)}
         {await AddToListForm(section)}
         {await ListsContaining(section)}
+        {hasRole(c.var.user, "staff") && <CoverForm c={c} workId={work.id} hasCover={!!work.coverPath} />}
       </>
     );
     return workPage(c, deps.config.baseUrl, work, await similarWorks(deps.db, work.id), community);
@@ -82,7 +95,62 @@ export function catalogPages(deps: Deps) {
     return c.body(new Uint8Array(file.body), 200, { "content-type": file.type, "cache-control": "public, max-age=3600" });
   });
 
+  // Staff choose a cover; the file is checked by its bytes and kept in DATA_DIR/uploads/covers.
+  app.post("/works/:id/cover", requireRole("staff"), async (c) => {
+    const work = await workOr404(c, deps);
+    if (!work) return errorPage(c, "404");
+    const file = (await c.req.parseBody()).cover;
+    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    const saved = await saveCover(deps.db, deps.clock, deps.config.dataDir, work.id, bytes);
+    if (!saved.ok) {
+      const key = saved.error === "too-large" ? "catalog.cover.tooLarge" : "catalog.cover.notAnImage";
+      return redirectWith(c, `/works/${work.id}#cover`, key, "warning");
+    }
+    return redirectWith(c, `/works/${work.id}`, "catalog.cover.saved");
+  });
+  app.post("/works/:id/cover/delete", requireRole("staff"), async (c) => {
+    const work = await workOr404(c, deps);
+    if (!work) return errorPage(c, "404");
+    await removeCover(deps.db, deps.clock, deps.config.dataDir, work.id);
+    return redirectWith(c, `/works/${work.id}`, "catalog.cover.removed");
+  });
+
   return app;
+}
+
+function CoverForm({ c, workId, hasCover }: { c: AppContext; workId: string; hasCover: boolean }) {
+  const t = c.var.tr.t;
+  return (
+    <section aria-labelledby="cover-heading" id="cover">
+      <h2 id="cover-heading">{t("catalog.cover.heading")}</h2>
+      <form method="post" action={`/works/${workId}/cover`} enctype="multipart/form-data" class="stack">
+        <CsrfField c={c} />
+        <div class="field">
+          <label for="cover-file">{t("catalog.cover.file")}</label>
+          <p class="hint" id="cover-file-hint">
+            {t("catalog.cover.hint")}
+          </p>
+          <input
+            type="file"
+            id="cover-file"
+            name="cover"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            aria-describedby="cover-file-hint"
+            required
+          />
+        </div>
+        <button type="submit">{t("catalog.cover.upload")}</button>
+      </form>
+      {hasCover && (
+        <form method="post" action={`/works/${workId}/cover/delete`} class="inline-form">
+          <CsrfField c={c} />
+          <button type="submit" class="secondary">
+            {t("catalog.cover.remove")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
 }
 
 async function workOr404(c: AppContext, deps: Deps) {

@@ -31,6 +31,14 @@ const COVER_LIMIT = 6 * 1024 * 1024;
 /** A reading-history export with room for the multipart envelope around it. */
 const HISTORY_UPLOAD_LIMIT = HISTORY_MAX_BYTES + 64 * 1024;
 
+/** Forms and API calls are small; only uploads (catalogue files, reading histories, covers) are large. */
+function bodyLimitFor(path: string): number {
+  if (path === "/admin/imports") return UPLOAD_LIMIT;
+  if (path === "/shelves/import") return HISTORY_UPLOAD_LIMIT;
+  if (/^\/works\/[^/]+\/cover$/.test(path)) return COVER_LIMIT;
+  return FORM_LIMIT;
+}
+
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const cache = settingsCache(deps);
@@ -69,8 +77,7 @@ export function createApp(deps: Deps) {
   // Bodies are bounded before anything reads them: forms and API calls are small; only catalogue
   // uploads are large.
   app.use(async (c, next) => {
-    const maxSize =
-      c.req.path === "/admin/imports" ? UPLOAD_LIMIT : c.req.path === "/shelves/import" ? HISTORY_UPLOAD_LIMIT : FORM_LIMIT;
+    const maxSize = bodyLimitFor(c.req.path);
     return bodyLimit({
       maxSize,
       onError: (c) =>

@@ -10,7 +10,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 async function upload(client: TestClient, path: string, bytes: Uint8Array, name: string) {
   const form = new FormData();
   form.append("_csrf", await client.csrf(path));
-  form.append("cover", new File([bytes], name));
+  form.append("cover", new File([new Uint8Array(bytes)], name));
   return client.request(`${path}/cover`, { method: "POST", body: form });
 }
 
@@ -43,6 +43,18 @@ describeEachEngine("uploaded covers", (engine) => {
     await staff.postForm(`${path}/cover/delete`, {}, { csrfFrom: path });
     expect(await (await staff.get(path)).text()).toContain(`src="${path}/cover.svg"`);
     expect((await staff.get(`${path}/cover`)).status).toBe(404);
+  });
+
+  it("accepts a cover larger than an ordinary form, and refuses one over 5 MB", async () => {
+    const { client: staff } = await signedInClient(app, deps, "staff");
+    const big = new Uint8Array(3 * 1024 * 1024);
+    big.set(PNG);
+    expect((await upload(staff, path, big, "big.png")).status).toBe(303);
+    expect(await (await staff.get(path)).text()).toContain("The cover has been saved.");
+    const huge = new Uint8Array(5 * 1024 * 1024 + 10);
+    huge.set(PNG);
+    await upload(staff, path, huge, "huge.png");
+    expect(await (await staff.get(path)).text()).toContain("larger than 5 MB");
   });
 
   it("keeps the cover form and its actions to staff", async () => {

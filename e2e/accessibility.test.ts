@@ -292,6 +292,22 @@ const PAGES: PageCheck[] = [
       return (await visit(page, `/works/${work.id}`)).status();
     },
   },
+  // Signed in, the record page carries every reading form (rate, review, tag, shelve, lists); staff (the admin) also get the cover form.
+  ...(["patron", "admin"] as const).map(
+    (as): PageCheck => ({
+      name: `/works/:id (${as})`,
+      as,
+      status: 200,
+      async open(page, { server }) {
+        const [work] = await server.deps.db
+          .select({ id: works.id })
+          .from(works)
+          .where(eq(works.title, "The pragmatic programmer"));
+        if (!work) throw new Error("the demo catalogue has no “The pragmatic programmer”");
+        return (await visit(page, `/works/${work.id}`)).status();
+      },
+    }),
+  ),
   { name: "unknown work (visitor)", as: "visitor", open: at("/works/01a20c3c-22ab-7f6d-a94b-000000000000"), status: 404 },
   { name: "/works/:id/community (visitor)", as: "visitor", status: 200, open: (page, { server }) => community(page, server) },
   { name: "/works/:id/community (patron)", as: "patron", status: 200, open: (page, { server }) => community(page, server) },

@@ -4,41 +4,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../src/db/index.ts";
 import { refreshSearchDocuments } from "../src/modules/catalog/index.ts";
+import { SUBJECTS, WORDS } from "./marc-writer.ts";
 
-const WORDS = [
-  "river",
-  "library",
-  "garden",
-  "night",
-  "history",
-  "ocean",
-  "winter",
-  "letters",
-  "city",
-  "silent",
-  "machine",
-  "atlas",
-  "harvest",
-  "mountain",
-  "northern",
-  "lantern",
-  "stone",
-  "summer",
-  "voices",
-  "bridge",
-];
-const SUBJECTS = [
-  "Libraries",
-  "Local history",
-  "Gardening",
-  "Poetry",
-  "Fiction",
-  "Cooking",
-  "Travel",
-  "Science",
-  "Music",
-  "Computer programming",
-];
 const arrayLiteral = (items: string[]) => `array[${items.map((w) => `'${w.replace(/'/g, "''")}'`).join(",")}]`;
 
 export async function generateCatalogue(database: Database, works: number, ratingsAndReviews: number, log: (m: string) => void) {

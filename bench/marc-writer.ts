@@ -31,7 +31,7 @@ export function isoRecord(fields: Field[]): Uint8Array {
   return out;
 }
 
-const WORDS = [
+export const WORDS = [
   "river",
   "library",
   "garden",
@@ -54,7 +54,7 @@ const WORDS = [
   "bridge",
 ];
 const NAMES = ["García", "Okafor", "Lindqvist", "Nakamura", "Dubois", "Kowalski", "Haddad", "Murphy", "Rossi", "Novak"];
-const SUBJECTS = [
+export const SUBJECTS = [
   "Libraries",
   "Local history",
   "Gardening",

@@ -39,6 +39,10 @@ interface FieldProps {
   required?: boolean;
   multiline?: boolean;
   maxlength?: number;
+  /** Prefixes the id (field-<prefix><name>) when several forms on one page have fields of the same name. */
+  idPrefix?: string;
+  /** Bounds of a number input. */
+  range?: { min: number; max: number };
 }
 
 export function Field({
@@ -53,8 +57,10 @@ export function Field({
   required,
   multiline,
   maxlength,
+  idPrefix = "",
+  range,
 }: FieldProps) {
-  const id = `field-${name}`;
+  const id = `field-${idPrefix}${name}`;
   const error = errors?.[name];
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
@@ -84,7 +90,13 @@ export function Field({
       {multiline ? (
         <textarea {...common}>{value ?? ""}</textarea>
       ) : (
-        <input type={type} value={value ?? ""} autocomplete={autocomplete} {...common} />
+        <input
+          type={type}
+          value={value ?? ""}
+          autocomplete={autocomplete}
+          {...common}
+          {...(range ? { min: range.min, max: range.max, step: 1, inputmode: "numeric" as const } : {})}
+        />
       )}
     </div>
   );

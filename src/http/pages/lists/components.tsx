@@ -3,7 +3,7 @@
 import type { ListCard } from "../../../modules/reading/index.ts";
 import type { AppContext } from "../../context.ts";
 import { plural } from "../catalog/catalog-labels.ts";
-import { type Errors, errorText } from "../components/form.tsx";
+import { type Errors, errorText, Field } from "../components/form.tsx";
 import { listPath, listVisibilityLabel } from "./labels.ts";
 
 /** The library's lists speak as the library; every other list says plainly that a patron made it. */
@@ -122,58 +122,8 @@ interface PrefixedFieldProps {
  * A labelled input like form.tsx's Field, with its id prefixed (field-<prefix><name>) while the submitted name
  * stays the same; prefixErrors gives ErrorSummary links that reach it.
  */
-export function PrefixedField({
-  c,
-  prefix,
-  name,
-  label,
-  value,
-  errors,
-  hint,
-  type = "text",
-  multiline,
-  maxlength,
-  required,
-}: PrefixedFieldProps) {
-  const id = `field-${prefix}${name}`;
-  const error = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const common = {
-    id,
-    name,
-    "aria-describedby": describedBy,
-    "aria-invalid": error ? ("true" as const) : undefined,
-    maxlength,
-    required,
-  };
-  return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <label for={id}>
-        {label}
-        {required && <span class="required"> ({c.var.tr.t("form.required")})</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          {errorText(c, error)}
-        </p>
-      )}
-      {multiline ? (
-        <textarea {...common}>{value ?? ""}</textarea>
-      ) : (
-        <input
-          type={type}
-          value={value ?? ""}
-          {...common}
-          {...(type === "number" ? { min: 0, max: 100, step: 1, inputmode: "numeric" as const } : {})}
-        />
-      )}
-    </div>
-  );
+export function PrefixedField({ prefix, type = "text", ...props }: PrefixedFieldProps) {
+  return <Field {...props} type={type} idPrefix={prefix} range={type === "number" ? { min: 0, max: 100 } : undefined} />;
 }
 
 /** A select with PrefixedField's ids, its error beside it. */

@@ -1,11 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { LIST_SUGGESTION_STATUSES, LIST_VISIBILITIES, REVIEW_VISIBILITIES, SHELF_KINDS } from "../../db/schema/index.ts";
 import { listInput, listItemInput, shelfInput, shelfItemInput } from "../../modules/reading/index.ts";
-import { problems } from "./problems.ts";
+import { bodyProblems, conflictProblem, jsonContent, problems } from "./problems.ts";
 import { jsonBody, patchSchema } from "./request.schemas.ts";
 import { readableByAnyone, secured } from "./scope-guard.ts";
-
-const conflict = { description: "The request conflicts with the resource as it is.", content: problems[404].content };
 
 const person = z.object({ id: z.uuid(), displayName: z.string() }).openapi("Person");
 const workRef = {
@@ -100,8 +98,6 @@ const shelfId = z.object({ id: z.uuid().openapi({ description: "The shelf's id."
 const shelfWork = shelfId.extend({ workId: z.uuid().openapi({ description: "The work's id." }) });
 const listId = z.object({ id: z.uuid().openapi({ description: "The list's id." }) });
 const listWork = listId.extend({ workId: z.uuid().openapi({ description: "The work's id." }) });
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-
 const shelves = ["Shelves"];
 const listsTag = ["Lists"];
 
@@ -114,7 +110,7 @@ export const listShelvesRoute = createRoute({
   description: "Every shelf of the person asking, the four default shelves first (they are made on first use).",
   ...secured("read"),
   responses: {
-    200: { description: "Your shelves.", content: json(z.object({ items: z.array(shelfSchema) }).openapi("ShelfList")) },
+    200: { description: "Your shelves.", content: jsonContent(z.object({ items: z.array(shelfSchema) }).openapi("ShelfList")) },
     401: problems[401],
     403: problems[403],
   },
@@ -134,7 +130,7 @@ export const createShelfRoute = createRoute({
     ),
   },
   responses: {
-    201: { description: "The new shelf.", content: json(shelfSchema) },
+    201: { description: "The new shelf.", content: jsonContent(shelfSchema) },
     400: problems[400],
     401: problems[401],
     403: problems[403],
@@ -154,7 +150,7 @@ export const getShelfRoute = createRoute({
   ...readableByAnyone,
   request: { params: shelfId },
   responses: {
-    200: { description: "The shelf and its works.", content: json(shelfDetailSchema) },
+    200: { description: "The shelf and its works.", content: jsonContent(shelfDetailSchema) },
     401: problems[401],
     403: problems[403],
     404: problems[404],
@@ -178,13 +174,8 @@ export const updateShelfRoute = createRoute({
     ),
   },
   responses: {
-    200: { description: "The shelf as saved.", content: json(shelfSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    415: problems[415],
-    422: problems[422],
+    200: { description: "The shelf as saved.", content: jsonContent(shelfSchema) },
+    ...bodyProblems,
   },
 });
 
@@ -201,7 +192,7 @@ export const deleteShelfRoute = createRoute({
     401: problems[401],
     403: problems[403],
     404: problems[404],
-    409: { ...conflict, description: "Default shelves cannot be deleted." },
+    409: { ...conflictProblem, description: "Default shelves cannot be deleted." },
     422: problems[422],
   },
 });
@@ -216,13 +207,8 @@ export const shelveWorkRoute = createRoute({
   ...secured("write"),
   request: { params: shelfWork, body: jsonBody(shelfItemChanges, "Reading dates and progress; {} to keep them.") },
   responses: {
-    200: { description: "The work on the shelf.", content: json(shelfItemSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    415: problems[415],
-    422: problems[422],
+    200: { description: "The work on the shelf.", content: jsonContent(shelfItemSchema) },
+    ...bodyProblems,
   },
 });
 
@@ -260,7 +246,7 @@ export const listListsRoute = createRoute({
   responses: {
     200: {
       description: "One page of lists (24 a page for public lists; all of yours).",
-      content: json(z.object({ total: z.number().int(), items: z.array(listSchema) }).openapi("ListList")),
+      content: jsonContent(z.object({ total: z.number().int(), items: z.array(listSchema) }).openapi("ListList")),
     },
     401: problems[401],
     403: problems[403],
@@ -280,7 +266,7 @@ export const createListRoute = createRoute({
     body: jsonBody(z.object(listInput.shape).openapi("ListInput"), "The new list (private when visibility is left out)."),
   },
   responses: {
-    201: { description: "The new list.", content: json(listSchema) },
+    201: { description: "The new list.", content: jsonContent(listSchema) },
     400: problems[400],
     401: problems[401],
     403: problems[403],
@@ -299,7 +285,7 @@ export const getListRoute = createRoute({
   ...readableByAnyone,
   request: { params: listId },
   responses: {
-    200: { description: "The list and its works.", content: json(listDetailSchema) },
+    200: { description: "The list and its works.", content: jsonContent(listDetailSchema) },
     401: problems[401],
     403: problems[403],
     404: problems[404],
@@ -322,13 +308,8 @@ export const updateListRoute = createRoute({
     ),
   },
   responses: {
-    200: { description: "The list as saved.", content: json(listSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    415: problems[415],
-    422: problems[422],
+    200: { description: "The list as saved.", content: jsonContent(listSchema) },
+    ...bodyProblems,
   },
 });
 
@@ -359,14 +340,9 @@ export const addListItemRoute = createRoute({
   ...secured("write"),
   request: { params: listId, body: jsonBody(listItemBody, "The work, and a note on it.") },
   responses: {
-    201: { description: "The work on the list.", content: json(listItemSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    409: { ...conflict, description: "The work is already on the list." },
-    415: problems[415],
-    422: problems[422],
+    201: { description: "The work on the list.", content: jsonContent(listItemSchema) },
+    ...bodyProblems,
+    409: { ...conflictProblem, description: "The work is already on the list." },
   },
 });
 
@@ -397,13 +373,8 @@ export const suggestListItemRoute = createRoute({
   ...secured("write"),
   request: { params: listId, body: jsonBody(listItemBody, "The work, and why you suggest it.") },
   responses: {
-    201: { description: "The suggestion, waiting for the owner.", content: json(suggestionSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    409: { ...conflict, description: "The work is already on the list, or already suggested to it." },
-    415: problems[415],
-    422: problems[422],
+    201: { description: "The suggestion, waiting for the owner.", content: jsonContent(suggestionSchema) },
+    ...bodyProblems,
+    409: { ...conflictProblem, description: "The work is already on the list, or already suggested to it." },
   },
 });

@@ -32,6 +32,22 @@ export const problems = {
   422: { description: "Some fields were not accepted; the errors list says which and why.", content },
 };
 
+/** The responses every route that takes a JSON body and needs a token can give. */
+export const bodyProblems = {
+  400: problems[400],
+  401: problems[401],
+  403: problems[403],
+  404: problems[404],
+  415: problems[415],
+  422: problems[422],
+};
+
+/** A 409: what was asked conflicts with what is there (say what in `description`). */
+export const conflictProblem = { description: "The request conflicts with what is already there.", content };
+
+/** A JSON response body of the given schema. */
+export const jsonContent = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+
 /**
  * problem() for route handlers. zod-openapi checks each status and body a handler returns against the
  * route's declared responses, and problem() is typed as an untyped body; the response itself is the same.

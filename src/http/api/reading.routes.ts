@@ -2,11 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { REVIEW_VISIBILITIES } from "../../db/schema/index.ts";
 import { reportInput } from "../../modules/moderation/index.ts";
 import { HALF_STARS_MAX, reviewInput, TAG_MAX_LENGTH } from "../../modules/reading/index.ts";
-import { problems } from "./problems.ts";
+import { bodyProblems, conflictProblem, jsonContent, problems } from "./problems.ts";
 import { jsonBody, patchSchema } from "./request.schemas.ts";
 import { readableByAnyone, secured } from "./scope-guard.ts";
-
-const conflict = { description: "The request conflicts with what is already there.", content: problems[404].content };
 
 const workParams = z.object({ id: z.uuid().openapi({ description: "The work's id." }) });
 const reviewParams = z.object({ id: z.uuid().openapi({ description: "The review's id." }) });
@@ -122,8 +120,6 @@ const newReportSchema = z.object(reportInput.shape).strict().openapi("NewReport"
 const reportSchema = z.object({ id: z.uuid(), status: z.literal("open") }).openapi("Report");
 
 const tags = ["Reading"];
-const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-
 export const getRatingsRoute = createRoute({
   method: "get",
   path: "/works/{id}/ratings",
@@ -133,7 +129,7 @@ export const getRatingsRoute = createRoute({
   security: [],
   request: { params: workParams },
   responses: {
-    200: { description: "The summary. Public: no token needed.", content: json(ratingSummarySchema) },
+    200: { description: "The summary. Public: no token needed.", content: jsonContent(ratingSummarySchema) },
     404: problems[404],
     422: problems[422],
   },
@@ -148,13 +144,8 @@ export const putRatingRoute = createRoute({
   ...secured("write"),
   request: { params: workParams, body: jsonBody(ratingInputSchema, "How many stars, in half stars.") },
   responses: {
-    200: { description: "Your rating and the work's summary.", content: json(ratingSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    415: problems[415],
-    422: problems[422],
+    200: { description: "Your rating and the work's summary.", content: jsonContent(ratingSchema) },
+    ...bodyProblems,
   },
 });
 
@@ -196,7 +187,7 @@ export const listReviewsRoute = createRoute({
   responses: {
     200: {
       description: "The reviews, and how many there are.",
-      content: json(z.object({ total: z.number().int(), items: z.array(reviewSchema) }).openapi("ReviewList")),
+      content: jsonContent(z.object({ total: z.number().int(), items: z.array(reviewSchema) }).openapi("ReviewList")),
     },
     401: problems[401],
     403: problems[403],
@@ -215,14 +206,9 @@ export const createReviewRoute = createRoute({
   ...secured("write"),
   request: { params: workParams, body: jsonBody(newReviewSchema, "The review.") },
   responses: {
-    201: { description: "The review as saved.", content: json(reviewSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    409: { ...conflict, description: "You have already reviewed this work: PATCH that review instead." },
-    415: problems[415],
-    422: problems[422],
+    201: { description: "The review as saved.", content: jsonContent(reviewSchema) },
+    ...bodyProblems,
+    409: { ...conflictProblem, description: "You have already reviewed this work: PATCH that review instead." },
   },
 });
 
@@ -235,7 +221,7 @@ export const patchReviewRoute = createRoute({
   ...secured("write"),
   request: { params: reviewParams, body: jsonBody(reviewPatchSchema, "The fields to change.") },
   responses: {
-    200: { description: "The review as saved.", content: json(reviewSchema) },
+    200: { description: "The review as saved.", content: jsonContent(reviewSchema) },
     400: problems[400],
     401: problems[401],
     403: { ...problems[403], description: "The review is someone else's, or the token lacks the scope." },
@@ -263,7 +249,7 @@ export const deleteReviewRoute = createRoute({
 });
 
 const helpfulResponses = {
-  200: { description: "The review's helpful count now.", content: json(helpfulSchema) },
+  200: { description: "The review's helpful count now.", content: jsonContent(helpfulSchema) },
   401: problems[401],
   403: { ...problems[403], description: "It is your own review, or the token lacks the scope." },
   404: problems[404],
@@ -303,7 +289,7 @@ export const listWorkTagsRoute = createRoute({
   ...readableByAnyone,
   request: { params: workParams },
   responses: {
-    200: { description: "The tags.", content: json(workTagsSchema) },
+    200: { description: "The tags.", content: jsonContent(workTagsSchema) },
     401: problems[401],
     403: problems[403],
     404: problems[404],
@@ -322,13 +308,8 @@ export const addTagRoute = createRoute({
   ...secured("write"),
   request: { params: workParams, body: jsonBody(newTagSchema, "The tag.") },
   responses: {
-    201: { description: "The tag given.", content: json(addedTagSchema) },
-    400: problems[400],
-    401: problems[401],
-    403: problems[403],
-    404: problems[404],
-    415: problems[415],
-    422: problems[422],
+    201: { description: "The tag given.", content: jsonContent(addedTagSchema) },
+    ...bodyProblems,
   },
 });
 
@@ -362,7 +343,7 @@ export const getTagRoute = createRoute({
   security: [],
   request: { params: z.object({ name: z.string().min(1).openapi({ description: "The tag, written any way it matches." }) }) },
   responses: {
-    200: { description: "The tag's page. Public: no token needed.", content: json(tagPageSchema) },
+    200: { description: "The tag's page. Public: no token needed.", content: jsonContent(tagPageSchema) },
     404: problems[404],
     422: problems[422],
   },
@@ -377,7 +358,7 @@ export const createReportRoute = createRoute({
   ...secured("write"),
   request: { body: jsonBody(newReportSchema, "What is reported and why.") },
   responses: {
-    201: { description: "The report is in the moderators' queue.", content: json(reportSchema) },
+    201: { description: "The report is in the moderators' queue.", content: jsonContent(reportSchema) },
     400: problems[400],
     401: problems[401],
     403: problems[403],
